@@ -1,0 +1,31 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Quality Progress Sync",
+    "summary": "Bind first-article, patrol and final inspections to work orders "
+    "and refuse Done until they pass",
+    "version": "18.0.1.0.0",
+    "category": "Manufacturing/Quality",
+    "website": "https://github.com/quality-progress-sync/quality_progress_sync",
+    "author": "quality_progress_sync contributors",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["mrp", "mail"],
+    "data": [
+        "security/quality_progress_sync_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "wizards/quality_inspection_reopen_views.xml",
+        "wizards/quality_inspection_measure_wizard_views.xml",
+        "views/quality_checkpoint_views.xml",
+        "views/quality_inspection_views.xml",
+        "views/mrp_routing_workcenter_views.xml",
+        "views/mrp_workorder_views.xml",
+        "views/mrp_production_views.xml",
+        "views/quality_progress_sync_menus.xml",
+    ],
+    "demo": [
+        "demo/quality_progress_sync_demo.xml",
+    ],
+}

@@ -1,0 +1,55 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, fields, models
+
+
+class MrpProduction(models.Model):
+    _inherit = "mrp.production"
+
+    inspection_ids = fields.One2many(
+        "quality.inspection", "production_id", string="Inspections"
+    )
+    inspection_count = fields.Integer(compute="_compute_inspection_counts")
+    inspection_todo_count = fields.Integer(compute="_compute_inspection_counts")
+    inspection_fail_count = fields.Integer(compute="_compute_inspection_counts")
+
+    @api.depends("inspection_ids.state")
+    def _compute_inspection_counts(self):
+        groups = self.env["quality.inspection"]._read_group(
+            [("production_id", "in", self.ids), ("state", "!=", "cancel")],
+            ["production_id", "state"],
+            ["__count"],
+        )
+        counts = {}
+        for production, state, count in groups:
+            counts.setdefault(production.id, {})[state] = count
+        for production in self:
+            by_state = counts.get(production.id, {})
+            production.inspection_count = sum(by_state.values())
+            production.inspection_todo_count = by_state.get("todo", 0)
+            production.inspection_fail_count = by_state.get("fail", 0)
+
+    def write(self, vals):
+        if vals.get("state") == "done" and not self.env.su:
+            self.filtered(lambda mo: mo.state != "done")._check_quality_gate()
+        return super().write(vals)
+
+    def pre_button_mark_done(self):
+        # Mark as Done, with or without backorder, always passes here first.
+        self._check_quality_gate()
+        return super().pre_button_mark_done()
+
+    def _check_quality_gate(self):
+        """Refuse Done while a work order of the MO has a blocking inspection
+        to do or failed."""
+        return self.workorder_ids._check_quality_gate()
+
+    def action_view_inspections(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_progress_sync.quality_inspection_action"
+        )
+        action["domain"] = [("production_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action

@@ -1,0 +1,36 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import fields, models
+
+
+class MrpRoutingWorkcenter(models.Model):
+    _inherit = "mrp.routing.workcenter"
+
+    quality_checkpoint_ids = fields.One2many(
+        "quality.checkpoint", "operation_id", string="Quality Checkpoints"
+    )
+    quality_checkpoint_count = fields.Integer(
+        compute="_compute_quality_checkpoint_count", string="Checkpoints"
+    )
+
+    def _compute_quality_checkpoint_count(self):
+        groups = self.env["quality.checkpoint"]._read_group(
+            [("operation_id", "in", self.ids)], ["operation_id"], ["__count"]
+        )
+        counts = {operation.id: count for operation, count in groups}
+        for operation in self:
+            operation.quality_checkpoint_count = counts.get(operation.id, 0)
+
+    def action_view_quality_checkpoints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_progress_sync.quality_checkpoint_action"
+        )
+        action["domain"] = [("operation_id", "=", self.id)]
+        action["context"] = {
+            "default_operation_id": self.id,
+            "default_workcenter_id": self.workcenter_id.id,
+            "default_company_id": self.company_id.id or self.env.company.id,
+        }
+        return action

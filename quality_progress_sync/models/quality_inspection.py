@@ -1,0 +1,468 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import math
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .quality_checkpoint import CHECK_TYPES, PERFORMERS, STAGES
+
+# Fields that hold the result of an inspection: only the Pass / Fail / measure
+# actions write them.
+RESULT_FIELDS = {"state", "user_id", "date_done", "failure_reason", "measure_ids"}
+# Fields that may not change any more once the inspection is done.
+LOCKED_FIELDS = RESULT_FIELDS | {
+    "checkpoint_id",
+    "workorder_id",
+    "stage",
+    "performer",
+    "check_type",
+    "blocking",
+    "sample_size",
+    "norm",
+    "tolerance_min",
+    "tolerance_max",
+    "uom_id",
+    "picture",
+    "comment",
+}
+DONE_STATES = ("pass", "fail")
+
+
+class QualityInspection(models.Model):
+    _name = "quality.inspection"
+    _description = "Quality Inspection"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    checkpoint_id = fields.Many2one(
+        "quality.checkpoint",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    title = fields.Char(related="checkpoint_id.name", string="Checkpoint Name")
+    workorder_id = fields.Many2one(
+        "mrp.workorder",
+        string="Work Order",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    production_id = fields.Many2one(
+        related="workorder_id.production_id", store=True, index=True
+    )
+    product_id = fields.Many2one(related="production_id.product_id", store=True)
+    lot_id = fields.Many2one(
+        related="production_id.lot_producing_id", string="Lot/Serial Number"
+    )
+    workcenter_id = fields.Many2one(
+        related="workorder_id.workcenter_id", store=True, index=True
+    )
+    operation_id = fields.Many2one(related="workorder_id.operation_id", store=True)
+    company_id = fields.Many2one(
+        related="production_id.company_id", store=True, index=True
+    )
+    stage = fields.Selection(STAGES, required=True, readonly=True)
+    performer = fields.Selection(PERFORMERS, required=True, readonly=True)
+    check_type = fields.Selection(
+        CHECK_TYPES, string="Type", required=True, readonly=True
+    )
+    blocking = fields.Boolean(readonly=True)
+    sample_size = fields.Integer(default=1, readonly=True)
+    norm = fields.Float(digits="Quality Measure", readonly=True)
+    tolerance_min = fields.Float(
+        string="Min Tolerance", digits="Quality Measure", readonly=True
+    )
+    tolerance_max = fields.Float(
+        string="Max Tolerance", digits="Quality Measure", readonly=True
+    )
+    uom_id = fields.Many2one("uom.uom", string="Unit of Measure", readonly=True)
+    instructions = fields.Html(related="checkpoint_id.instructions")
+    failure_message = fields.Text(related="checkpoint_id.failure_message")
+    state = fields.Selection(
+        [
+            ("todo", "To Do"),
+            ("pass", "Passed"),
+            ("fail", "Failed"),
+            ("cancel", "Cancelled"),
+        ],
+        required=True,
+        default="todo",
+        readonly=True,
+        index=True,
+        copy=False,
+        tracking=True,
+    )
+    gate_blocking = fields.Boolean(
+        string="Blocks the Work Order",
+        compute="_compute_gate_blocking",
+        store=True,
+        index=True,
+        help="This inspection keeps its work order from being finished.",
+    )
+    measure_ids = fields.One2many(
+        "quality.inspection.measure", "inspection_id", string="Measures", copy=False
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Inspected By", readonly=True, copy=False, tracking=True
+    )
+    date_done = fields.Datetime(
+        string="Inspected On", readonly=True, copy=False, tracking=True
+    )
+    failure_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    comment = fields.Text()
+    picture = fields.Image(max_width=1920, max_height=1920, copy=False)
+    rework_loop = fields.Integer(readonly=True, default=0, copy=False)
+
+    _sql_constraints = [
+        (
+            "sample_size_positive",
+            "CHECK(sample_size > 0)",
+            "The sample size must be greater than zero.",
+        ),
+    ]
+
+    @api.depends("blocking", "state")
+    def _compute_gate_blocking(self):
+        for inspection in self:
+            inspection.gate_blocking = inspection.blocking and inspection.state in (
+                "todo",
+                "fail",
+            )
+
+    @api.constrains("sample_size")
+    def _check_sample_size(self):
+        if any(inspection.sample_size <= 0 for inspection in self):
+            raise ValidationError(
+                self.env._("The sample size must be greater than zero.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        checkpoints = self.env["quality.checkpoint"].browse(
+            [vals["checkpoint_id"] for vals in vals_list if vals.get("checkpoint_id")]
+        )
+        workorders = self.env["mrp.workorder"].browse(
+            [vals["workorder_id"] for vals in vals_list if vals.get("workorder_id")]
+        )
+        names = self._next_names(len(vals_list))
+        for vals, name in zip(vals_list, names, strict=True):
+            if not self.env.su and RESULT_FIELDS & vals.keys():
+                raise UserError(
+                    self.env._("A new inspection starts to do: record its result after.")
+                )
+            checkpoint = checkpoints.browse(vals.get("checkpoint_id"))
+            workorder = workorders.browse(vals.get("workorder_id"))
+            if checkpoint and workorder:
+                defaults = checkpoint._prepare_inspection_vals(workorder)
+                vals.update({k: v for k, v in defaults.items() if k not in vals})
+            if vals.get("name", "/") == "/":
+                vals["name"] = name
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if RESULT_FIELDS & vals.keys():
+                raise UserError(
+                    self.env._(
+                        "Record inspection results with the Pass, Fail and Record "
+                        "Measures buttons."
+                    )
+                )
+            if LOCKED_FIELDS & vals.keys() and any(
+                inspection.state in DONE_STATES for inspection in self
+            ):
+                raise UserError(
+                    self.env._(
+                        "Done inspections cannot be changed. A Quality Manager can "
+                        "reopen them with a reason."
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_always(self):
+        raise UserError(
+            self.env._(
+                "Inspections are a quality record and are never deleted: a Quality "
+                "Manager can reopen a done one."
+            )
+        )
+
+    def _next_names(self, count):
+        """Reserve ``count`` references from the inspection sequence."""
+        sequence = self.env["ir.sequence"].search(
+            [
+                ("code", "=", "quality.inspection"),
+                ("company_id", "in", [self.env.company.id, False]),
+            ],
+            order="company_id",
+            limit=1,
+        )
+        if not sequence:
+            return ["/"] * count
+        return [sequence.next_by_id() for __ in range(count)]
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_pass(self):
+        self.do_pass()
+        return True
+
+    def action_fail(self):
+        self.do_fail()
+        return True
+
+    def action_open_measure_wizard(self):
+        self.ensure_one()
+        self._check_can_record()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record Measures"),
+            "res_model": "quality.inspection.measure.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_inspection_id": self.id},
+        }
+
+    def action_open_reopen_wizard(self):
+        self._check_can_reopen()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reopen Inspections"),
+            "res_model": "quality.inspection.reopen",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_inspection_ids": self.ids},
+        }
+
+    def action_open_workorder(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mrp.workorder",
+            "view_mode": "form",
+            "res_id": self.workorder_id.id,
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def do_pass(self):
+        """Pass the inspections; measure ones pass through :meth:`do_measure`."""
+        self._check_can_record()
+        for inspection in self:
+            if inspection.check_type == "measure":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is a measure: record its values, the result "
+                        "follows from the tolerances.",
+                        name=inspection.display_name,
+                    )
+                )
+            if inspection.check_type == "photo" and not inspection._has_photo():
+                raise UserError(
+                    self.env._(
+                        "%(name)s needs a photo before it can pass: add a picture "
+                        "or attach one in the chatter.",
+                        name=inspection.display_name,
+                    )
+                )
+        self._record_result("pass")
+        return True
+
+    def do_fail(self, reason=None):
+        """Fail the inspections, with ``reason`` or the checkpoint's message."""
+        self._check_can_record()
+        for inspection in self:
+            inspection._record_result(
+                "fail", reason=reason or inspection.failure_message or False
+            )
+        return True
+
+    def do_measure(self, values):
+        """Record one value per sample; pass when all lie within tolerance."""
+        self.ensure_one()
+        self._check_can_record()
+        if self.check_type != "measure":
+            raise UserError(
+                self.env._(
+                    "%(name)s is not a measure inspection.", name=self.display_name
+                )
+            )
+        numbers = self._parse_measure_values(values)
+        if len(numbers) != self.sample_size:
+            raise ValidationError(
+                self.env._(
+                    "%(name)s needs %(expected)s values, one per sample, "
+                    "not %(count)s.",
+                    name=self.display_name,
+                    expected=self.sample_size,
+                    count=len(numbers),
+                )
+            )
+        self.sudo().measure_ids = [
+            Command.create({"sample_no": index, "value": value})
+            for index, value in enumerate(numbers, start=1)
+        ]
+        outside = self.measure_ids.filtered(lambda m: not m.is_within_tolerance)
+        if not outside:
+            self._record_result("pass")
+            return True
+        details = ", ".join(
+            self.env._(
+                "sample %(no)s: %(value)s", no=measure.sample_no, value=measure.value
+            )
+            for measure in outside
+        )
+        reason = self.env._(
+            "Outside tolerance (%(min)s to %(max)s): %(details)s",
+            min=self.tolerance_min,
+            max=self.tolerance_max,
+            details=details,
+        )
+        self._record_result("fail", reason=reason)
+        return True
+
+    def _parse_measure_values(self, values):
+        if not isinstance(values, list | tuple):
+            values = [values]
+        numbers = []
+        for value in values:
+            number = None
+            if not isinstance(value, bool):
+                try:
+                    number = float(value)
+                except (TypeError, ValueError):
+                    number = None
+            if number is None or not math.isfinite(number):
+                raise ValidationError(
+                    self.env._(
+                        "%(value)r is not a finite number: enter each measure as "
+                        "a number.",
+                        value=value,
+                    )
+                )
+            numbers.append(number)
+        return numbers
+
+    def _has_photo(self):
+        self.ensure_one()
+        if self.picture:
+            return True
+        return bool(
+            self.env["ir.attachment"]
+            .sudo()
+            .search_count(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("mimetype", "=like", "image/%"),
+                ],
+                limit=1,
+            )
+        )
+
+    def _check_can_record(self):
+        """Refuse a result on inspections that are done or not the user's."""
+        user = self.env.user
+        is_inspector = user.has_group("quality_progress_sync.group_quality_inspector")
+        is_operator = user.has_group("mrp.group_mrp_user")
+        for inspection in self:
+            if inspection.state != "todo":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is already %(state)s. Only a Quality Manager can "
+                        "reopen it.",
+                        name=inspection.display_name,
+                        state=dict(
+                            inspection._fields["state"]._description_selection(
+                                self.env
+                            )
+                        )[inspection.state],
+                    )
+                )
+            allowed = is_inspector or (
+                is_operator and inspection.performer != "inspector"
+            )
+            if not allowed:
+                raise AccessError(
+                    self.env._(
+                        "%(name)s must be performed by a quality inspector.",
+                        name=inspection.display_name,
+                    )
+                )
+
+    def _record_result(self, state, reason=False):
+        self.sudo().write(
+            {
+                "state": state,
+                "user_id": self.env.uid,
+                "date_done": fields.Datetime.now(),
+                "failure_reason": reason if state == "fail" else False,
+            }
+        )
+
+    def _check_can_reopen(self):
+        if not self.env.user.has_group(
+            "quality_progress_sync.group_quality_manager"
+        ):
+            raise AccessError(
+                self.env._("Only a Quality Manager can reopen an inspection.")
+            )
+        not_done = self.filtered(lambda i: i.state not in DONE_STATES)
+        if not_done:
+            raise UserError(
+                self.env._(
+                    "Only passed or failed inspections can be reopened: %(names)s.",
+                    names=", ".join(not_done.mapped("display_name")),
+                )
+            )
+
+    def _reopen(self, reason):
+        """Set done inspections back to do, keeping their old result in the
+        chatter and their old measures archived."""
+        self._check_can_reopen()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give a reason to reopen an inspection."))
+        for inspection in self:
+            values = ", ".join(str(v) for v in inspection.measure_ids.mapped("value"))
+            body = Markup("<p>%s</p><ul><li>%s</li><li>%s</li></ul>") % (
+                self.env._("Reopened: %(reason)s", reason=reason),
+                self.env._(
+                    "Previous result: %(state)s by %(user)s on %(date)s",
+                    state=inspection.state,
+                    user=inspection.user_id.display_name,
+                    date=inspection.date_done,
+                ),
+                self.env._("Previous values: %(values)s", values=values or "-"),
+            )
+            inspection.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self.measure_ids.sudo().write({"active": False})
+        self.sudo().write(
+            {
+                "state": "todo",
+                "user_id": False,
+                "date_done": False,
+                "failure_reason": False,
+            }
+        )
+        return True
+
+    def _cancel(self):
+        """Cancel the inspections still to do (their work order is cancelled)."""
+        self.filtered(lambda i: i.state == "todo").sudo().write({"state": "cancel"})

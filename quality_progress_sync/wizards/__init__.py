@@ -1,0 +1,2 @@
+from . import quality_inspection_reopen
+from . import quality_inspection_measure_wizard

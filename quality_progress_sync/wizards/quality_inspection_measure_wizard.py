@@ -1,0 +1,47 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import Command, api, fields, models
+
+
+class QualityInspectionMeasureWizard(models.TransientModel):
+    _name = "quality.inspection.measure.wizard"
+    _description = "Record Inspection Measures"
+
+    inspection_id = fields.Many2one("quality.inspection", required=True)
+    norm = fields.Float(related="inspection_id.norm")
+    tolerance_min = fields.Float(related="inspection_id.tolerance_min")
+    tolerance_max = fields.Float(related="inspection_id.tolerance_max")
+    uom_id = fields.Many2one(related="inspection_id.uom_id")
+    line_ids = fields.One2many(
+        "quality.inspection.measure.wizard.line",
+        "wizard_id",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
+    )
+
+    @api.depends("inspection_id")
+    def _compute_line_ids(self):
+        for wizard in self:
+            wizard.line_ids = [Command.clear()] + [
+                Command.create({"sample_no": index, "value": wizard.norm})
+                for index in range(1, wizard.inspection_id.sample_size + 1)
+            ]
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.inspection_id.do_measure(self.line_ids.sorted("sample_no").mapped("value"))
+        return {"type": "ir.actions.act_window_close"}
+
+
+class QualityInspectionMeasureWizardLine(models.TransientModel):
+    _name = "quality.inspection.measure.wizard.line"
+    _description = "Record Inspection Measures Line"
+    _order = "sample_no"
+
+    wizard_id = fields.Many2one(
+        "quality.inspection.measure.wizard", required=True, ondelete="cascade"
+    )
+    sample_no = fields.Integer(string="Sample", readonly=True)
+    value = fields.Float(digits="Quality Measure")
