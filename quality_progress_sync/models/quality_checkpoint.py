@@ -118,14 +118,6 @@ class QualityCheckpoint(models.Model):
     inspection_ids = fields.One2many("quality.inspection", "checkpoint_id")
     inspection_count = fields.Integer(compute="_compute_inspection_count")
 
-    _sql_constraints = [
-        (
-            "sample_size_positive",
-            "CHECK(sample_size > 0)",
-            "The sample size must be greater than zero.",
-        ),
-    ]
-
     def _compute_inspection_count(self):
         groups = self.env["quality.inspection"]._read_group(
             [("checkpoint_id", "in", self.ids)], ["checkpoint_id"], ["__count"]
@@ -134,7 +126,7 @@ class QualityCheckpoint(models.Model):
         for checkpoint in self:
             checkpoint.inspection_count = counts.get(checkpoint.id, 0)
 
-    @api.constrains("operation_id", "workcenter_id")
+    @api.constrains("name", "operation_id", "workcenter_id")
     def _check_scope(self):
         for checkpoint in self:
             if not checkpoint.operation_id and not checkpoint.workcenter_id:
@@ -145,7 +137,7 @@ class QualityCheckpoint(models.Model):
                     )
                 )
 
-    @api.constrains("sample_size")
+    @api.constrains("name", "sample_size")
     def _check_sample_size(self):
         for checkpoint in self:
             if checkpoint.sample_size <= 0:

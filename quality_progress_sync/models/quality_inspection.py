@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .quality_checkpoint import CHECK_TYPES, PERFORMERS, STAGES
 
@@ -125,14 +126,6 @@ class QualityInspection(models.Model):
     picture = fields.Image(max_width=1920, max_height=1920, copy=False)
     rework_loop = fields.Integer(readonly=True, default=0, copy=False)
 
-    _sql_constraints = [
-        (
-            "sample_size_positive",
-            "CHECK(sample_size > 0)",
-            "The sample size must be greater than zero.",
-        ),
-    ]
-
     @api.depends("blocking", "state")
     def _compute_gate_blocking(self):
         for inspection in self:
@@ -201,7 +194,8 @@ class QualityInspection(models.Model):
         )
 
     def _next_names(self, count):
-        """Reserve ``count`` references from the inspection sequence."""
+        """Reserve ``count`` references from the inspection sequence, in one
+        query when the sequence is a PostgreSQL one."""
         sequence = self.env["ir.sequence"].search(
             [
                 ("code", "=", "quality.inspection"),
@@ -212,7 +206,16 @@ class QualityInspection(models.Model):
         )
         if not sequence:
             return ["/"] * count
-        return [sequence.next_by_id() for __ in range(count)]
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence.next_by_id() for __ in range(count)]
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"ir_sequence_{sequence.id:03d}",
+                count,
+            )
+        )
+        return [sequence.get_next_char(row[0]) for row in self.env.cr.fetchall()]
 
     # ------------------------------------------------------------------
     # Actions

@@ -1,0 +1,130 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo.tests import Form, TransactionCase, new_test_user
+
+
+class QualityProgressCase(TransactionCase):
+    """A three-operation BoM, users of each role and builders."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.company = cls.env.company
+        # Work orders are shown only with the "Work Orders" setting.
+        cls.env.user.groups_id += cls.env.ref("mrp.group_mrp_routings")
+        cls.operator = new_test_user(
+            cls.env, login="qps_operator",
+            groups="mrp.group_mrp_user,mrp.group_mrp_routings",
+        )
+        cls.inspector = new_test_user(
+            cls.env,
+            login="qps_inspector",
+            groups="quality_progress_sync.group_quality_inspector",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="qps_manager",
+            groups="quality_progress_sync.group_quality_manager",
+        )
+        Workcenter = cls.env["mrp.workcenter"]
+        cls.wc_cut = Workcenter.create({"name": "QPS Cutting"})
+        cls.wc_weld = Workcenter.create({"name": "QPS Welding"})
+        cls.wc_paint = Workcenter.create({"name": "QPS Painting"})
+        cls.category = cls.env["product.category"].create({"name": "QPS Frames"})
+        cls.subcategory = cls.env["product.category"].create(
+            {"name": "QPS Bike Frames", "parent_id": cls.category.id}
+        )
+        cls.product = cls.env["product.product"].create(
+            {"name": "QPS Frame", "type": "consu", "categ_id": cls.subcategory.id}
+        )
+        cls.other_product = cls.env["product.product"].create(
+            {"name": "QPS Fork", "type": "consu"}
+        )
+        cls.component = cls.env["product.product"].create(
+            {"name": "QPS Tube", "type": "consu"}
+        )
+        cls.bom = cls._create_bom(cls.product)
+        cls.op_cut, cls.op_weld, cls.op_paint = cls.bom.operation_ids.sorted(
+            "sequence"
+        )
+        cls.other_bom = cls._create_bom(cls.other_product)
+
+    @classmethod
+    def _create_bom(cls, product):
+        return cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "product_qty": 1.0,
+                "bom_line_ids": [
+                    (0, 0, {"product_id": cls.component.id, "product_qty": 1.0})
+                ],
+                "operation_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": name,
+                            "workcenter_id": workcenter.id,
+                            "sequence": sequence,
+                            "time_cycle_manual": 10,
+                        },
+                    )
+                    for name, workcenter, sequence in (
+                        ("Cut", cls.wc_cut, 10),
+                        ("Weld", cls.wc_weld, 20),
+                        ("Paint", cls.wc_paint, 30),
+                    )
+                ],
+            }
+        )
+
+    @classmethod
+    def _create_checkpoint(cls, **vals):
+        vals.setdefault("name", "QPS check")
+        if "workcenter_id" not in vals:
+            vals.setdefault("operation_id", cls.op_cut.id)
+        return cls.env["quality.checkpoint"].create(vals)
+
+    @classmethod
+    def _create_mo(cls, product=None, qty=1.0, confirm=True):
+        product = product or cls.product
+        form = Form(cls.env["mrp.production"])
+        form.product_id = product
+        form.product_qty = qty
+        production = form.save()
+        if confirm:
+            production.action_confirm()
+        return production
+
+    def _workorder(self, production, operation):
+        return production.workorder_ids.filtered(
+            lambda wo: wo.operation_id == operation
+        )
+
+    def _pass_all(self, records):
+        """Pass every inspection still to do, as the manager."""
+        for inspection in records.inspection_ids.filtered(
+            lambda i: i.state == "todo"
+        ):
+            inspection = inspection.with_user(self.manager)
+            if inspection.check_type == "measure":
+                inspection.do_measure([inspection.norm] * inspection.sample_size)
+            else:
+                if inspection.check_type == "photo":
+                    inspection.picture = self._png()
+                inspection.do_pass()
+
+    @staticmethod
+    def _png():
+        # A 1x1 transparent PNG, base64 encoded.
+        return (
+            b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+        )
+
+    def _mark_done(self, production, user=None, qty=None):
+        production = production.with_user(user or self.operator)
+        with Form(production) as form:
+            form.qty_producing = qty or production.product_qty
+        return production.button_mark_done()
