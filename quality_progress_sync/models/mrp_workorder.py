@@ -85,8 +85,7 @@ class MrpWorkorder(models.Model):
         if done:
             raise UserError(
                 self.env._(
-                    "Work orders with done inspections cannot be deleted: "
-                    "%(names)s.",
+                    "Work orders with done inspections cannot be deleted: %(names)s.",
                     names=", ".join(done.workorder_id.mapped("display_name")),
                 )
             )
@@ -96,7 +95,9 @@ class MrpWorkorder(models.Model):
     # ------------------------------------------------------------------
 
     def button_finish(self):
-        self.filtered(lambda wo: wo.state not in ("done", "cancel"))._check_quality_gate()
+        self.filtered(
+            lambda wo: wo.state not in ("done", "cancel")
+        )._check_quality_gate()
         return super().button_finish()
 
     def button_done(self):

@@ -43,7 +43,6 @@ class QualityCheckpoint(models.Model):
     )
     operation_id = fields.Many2one(
         "mrp.routing.workcenter",
-        string="Operation",
         index=True,
         ondelete="cascade",
         check_company=True,
@@ -72,9 +71,7 @@ class QualityCheckpoint(models.Model):
         string="Product Categories",
         help="Products of these categories and of their sub-categories.",
     )
-    stage = fields.Selection(
-        STAGES, required=True, default="final", tracking=True
-    )
+    stage = fields.Selection(STAGES, required=True, default="final", tracking=True)
     performer = fields.Selection(
         PERFORMERS,
         required=True,
@@ -220,9 +217,7 @@ class QualityCheckpoint(models.Model):
 
     def _matches_product(self, product):
         self.ensure_one()
-        if not (
-            self.product_ids or self.product_tmpl_ids or self.product_category_ids
-        ):
+        if not (self.product_ids or self.product_tmpl_ids or self.product_category_ids):
             return True
         if product in self.product_ids or product.product_tmpl_id in (
             self.product_tmpl_ids

@@ -153,7 +153,9 @@ class QualityInspection(models.Model):
         for vals, name in zip(vals_list, names, strict=True):
             if not self.env.su and RESULT_FIELDS & vals.keys():
                 raise UserError(
-                    self.env._("A new inspection starts to do: record its result after.")
+                    self.env._(
+                        "A new inspection starts to do: record its result after."
+                    )
                 )
             checkpoint = checkpoints.browse(vals.get("checkpoint_id"))
             workorder = workorders.browse(vals.get("workorder_id"))
@@ -393,9 +395,7 @@ class QualityInspection(models.Model):
                         "reopen it.",
                         name=inspection.display_name,
                         state=dict(
-                            inspection._fields["state"]._description_selection(
-                                self.env
-                            )
+                            inspection._fields["state"]._description_selection(self.env)
                         )[inspection.state],
                     )
                 )
@@ -421,9 +421,7 @@ class QualityInspection(models.Model):
         )
 
     def _check_can_reopen(self):
-        if not self.env.user.has_group(
-            "quality_progress_sync.group_quality_manager"
-        ):
+        if not self.env.user.has_group("quality_progress_sync.group_quality_manager"):
             raise AccessError(
                 self.env._("Only a Quality Manager can reopen an inspection.")
             )

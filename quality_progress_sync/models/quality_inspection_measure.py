@@ -24,9 +24,7 @@ class QualityInspectionMeasure(models.Model):
         default=True, help="Measures of a reopened inspection are archived."
     )
 
-    @api.depends(
-        "value", "inspection_id.tolerance_min", "inspection_id.tolerance_max"
-    )
+    @api.depends("value", "inspection_id.tolerance_min", "inspection_id.tolerance_max")
     def _compute_is_within_tolerance(self):
         digits = self.env["decimal.precision"].precision_get("Quality Measure")
         for measure in self:

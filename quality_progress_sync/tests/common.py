@@ -15,7 +15,8 @@ class QualityProgressCase(TransactionCase):
         # Work orders are shown only with the "Work Orders" setting.
         cls.env.user.groups_id += cls.env.ref("mrp.group_mrp_routings")
         cls.operator = new_test_user(
-            cls.env, login="qps_operator",
+            cls.env,
+            login="qps_operator",
             groups="mrp.group_mrp_user,mrp.group_mrp_routings",
         )
         cls.inspector = new_test_user(
@@ -46,9 +47,7 @@ class QualityProgressCase(TransactionCase):
             {"name": "QPS Tube", "type": "consu"}
         )
         cls.bom = cls._create_bom(cls.product)
-        cls.op_cut, cls.op_weld, cls.op_paint = cls.bom.operation_ids.sorted(
-            "sequence"
-        )
+        cls.op_cut, cls.op_weld, cls.op_paint = cls.bom.operation_ids.sorted("sequence")
         cls.other_bom = cls._create_bom(cls.other_product)
 
     @classmethod
@@ -105,9 +104,7 @@ class QualityProgressCase(TransactionCase):
 
     def _pass_all(self, records):
         """Pass every inspection still to do, as the manager."""
-        for inspection in records.inspection_ids.filtered(
-            lambda i: i.state == "todo"
-        ):
+        for inspection in records.inspection_ids.filtered(lambda i: i.state == "todo"):
             inspection = inspection.with_user(self.manager)
             if inspection.check_type == "measure":
                 inspection.do_measure([inspection.norm] * inspection.sample_size)
@@ -120,7 +117,8 @@ class QualityProgressCase(TransactionCase):
     def _png():
         # A 1x1 transparent PNG, base64 encoded.
         return (
-            b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+            b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8"
+            b"AAAAASUVORK5CYII="
         )
 
     def _mark_done(self, production, user=None, qty=None):

@@ -138,7 +138,8 @@ class TestGate(QualityProgressCase):
         self.assertEqual(len(wo_cut.inspection_ids), 1)
         self.assertEqual(wo_cut.inspection_ids.state, "todo")
         self.assertNotEqual(
-            wo_cut.inspection_ids, self._workorder(production, self.op_cut).inspection_ids
+            wo_cut.inspection_ids,
+            self._workorder(production, self.op_cut).inspection_ids,
         )
         with self.assertRaises(UserError):
             self._mark_done(backorder)

@@ -58,9 +58,10 @@ class TestInspection(QualityProgressCase):
         self.assertEqual(self.instructions.user_id, self.operator)
         self.assertTrue(self.instructions.date_done)
         self._flush_tracking()
-        self.assertIn("Passed", self.instructions.message_ids.tracking_value_ids.mapped(
-            "new_value_char"
-        ))
+        self.assertIn(
+            "Passed",
+            self.instructions.message_ids.tracking_value_ids.mapped("new_value_char"),
+        )
 
     def test_fail_keeps_reason_and_default_message(self):
         self.instructions.with_user(self.operator).do_fail()
@@ -95,7 +96,9 @@ class TestInspection(QualityProgressCase):
             line.value = 101.0
         form.save().action_confirm()
         self.assertEqual(self.measure.state, "fail")
-        self.assertEqual(self.measure.measure_ids.mapped("value"), [100.0, 101.0, 100.0])
+        self.assertEqual(
+            self.measure.measure_ids.mapped("value"), [100.0, 101.0, 100.0]
+        )
 
     def test_pass_on_measure_is_refused(self):
         with self.assertRaises(UserError):

@@ -54,7 +54,9 @@ class TestSecurity(QualityProgressCase):
         self.assertFalse(checkpoint.blocking)
 
     def test_user_without_manufacturing_cannot_inspect(self):
-        outsider = new_test_user(self.env, login="qps_outsider", groups="base.group_user")
+        outsider = new_test_user(
+            self.env, login="qps_outsider", groups="base.group_user"
+        )
         with self.assertRaises(AccessError):
             self.self_check.with_user(outsider).do_pass()
 
@@ -68,6 +70,8 @@ class TestSecurity(QualityProgressCase):
             company_ids=[(6, 0, other_company.ids)],
         )
         Inspection = self.env["quality.inspection"].with_user(other_user)
-        self.assertFalse(Inspection.search([("id", "in", self.production.inspection_ids.ids)]))
+        self.assertFalse(
+            Inspection.search([("id", "in", self.production.inspection_ids.ids)])
+        )
         Checkpoint = self.env["quality.checkpoint"].with_user(other_user)
         self.assertFalse(Checkpoint.search([("id", "=", self.cp_self.id)]))
