@@ -92,12 +92,13 @@ class TestInspection(QualityProgressCase):
             .with_context(**action["context"])
         )
         self.assertEqual(len(form.line_ids), 3)
-        with form.line_ids.edit(1) as line:
-            line.value = 101.0
+        for index, value in enumerate(("100", "101.0", "99.8")):
+            with form.line_ids.edit(index) as line:
+                line.value = value
         form.save().action_confirm()
         self.assertEqual(self.measure.state, "fail")
         self.assertEqual(
-            self.measure.measure_ids.mapped("value"), [100.0, 101.0, 100.0]
+            self.measure.measure_ids.mapped("value"), [100.0, 101.0, 99.8]
         )
 
     def test_pass_on_measure_is_refused(self):

@@ -25,7 +25,7 @@ class QualityInspectionMeasureWizard(models.TransientModel):
     def _compute_line_ids(self):
         for wizard in self:
             wizard.line_ids = [Command.clear()] + [
-                Command.create({"sample_no": index, "value": wizard.norm})
+                Command.create({"sample_no": index})
                 for index in range(1, wizard.inspection_id.sample_size + 1)
             ]
 
@@ -44,4 +44,6 @@ class QualityInspectionMeasureWizardLine(models.TransientModel):
         "quality.inspection.measure.wizard", required=True, ondelete="cascade"
     )
     sample_no = fields.Integer(string="Sample", readonly=True)
-    value = fields.Float(digits="Quality Measure")
+    value = fields.Char(
+        required=True, help="The measured value, as a number (e.g. 25.02)."
+    )
