@@ -1,16 +1,14 @@
-"""pytest plugin (``-p pytest_odoo_collect``): mark Odoo as testing while the
-test modules are imported, so that importing ``odoo.tests`` logs no error.
+"""pytest plugin (``-p pytest_odoo_collect``), used with pytest-odoo and
+``--odoo-extra=test-enable``.
 
-pytest-odoo sets Odoo's ``test_enable`` only around each test module; the
-modules are imported before, at collection. The flag must be off again when
-the registry loads, or Odoo would run every installed module's tests.
+Odoo must be in test mode while pytest-odoo starts and the test modules are
+imported (importing ``odoo.tests`` otherwise logs an error), but not when the
+registry loads: Odoo would then run every installed module's own tests.
+pytest-odoo loads the registry after collection and sets test mode again
+around each test module.
 """
 
 import odoo.tools
-
-
-def pytest_collectstart(collector):
-    odoo.tools.config["test_enable"] = True
 
 
 def pytest_collection_finish(session):

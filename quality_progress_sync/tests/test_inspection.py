@@ -97,9 +97,7 @@ class TestInspection(QualityProgressCase):
                 line.value = value
         form.save().action_confirm()
         self.assertEqual(self.measure.state, "fail")
-        self.assertEqual(
-            self.measure.measure_ids.mapped("value"), [100.0, 101.0, 99.8]
-        )
+        self.assertEqual(self.measure.measure_ids.mapped("value"), [100.0, 101.0, 99.8])
 
     def test_pass_on_measure_is_refused(self):
         with self.assertRaises(UserError):
