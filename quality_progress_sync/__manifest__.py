@@ -16,6 +16,7 @@
         "security/quality_progress_sync_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
         "wizards/quality_inspection_reopen_views.xml",
         "wizards/quality_inspection_measure_wizard_views.xml",
         "views/quality_checkpoint_views.xml",

@@ -33,7 +33,14 @@ class MrpProduction(models.Model):
     def write(self, vals):
         if vals.get("state") == "done" and not self.env.su:
             self.filtered(lambda mo: mo.state != "done")._check_quality_gate()
-        return super().write(vals)
+        if "qty_producing" in vals:
+            self.workorder_ids._check_first_piece(vals["qty_producing"])
+        res = super().write(vals)
+        if "qty_producing" in vals:
+            self.workorder_ids.filtered(
+                lambda wo: wo.state == "progress"
+            )._generate_inspections("produce")
+        return res
 
     def pre_button_mark_done(self):
         # Mark as Done, with or without backorder, always passes here first.
@@ -43,7 +50,7 @@ class MrpProduction(models.Model):
     def _check_quality_gate(self):
         """Refuse Done while a work order of the MO has a blocking inspection
         to do or failed."""
-        return self.workorder_ids._check_quality_gate()
+        return self.workorder_ids._check_quality_gate(include_cross=True)
 
     def action_view_inspections(self):
         self.ensure_one()

@@ -1,8 +1,11 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from collections import Counter
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
 INSPECTION_STATES = [
     ("none", "No Inspection"),
@@ -110,36 +113,164 @@ class MrpWorkorder(models.Model):
 
     def _action_confirm(self):
         res = super()._action_confirm()
-        self._generate_inspections()
+        self._generate_inspections("confirm")
+        return res
+
+    def button_start(self, raise_on_invalid_state=False):
+        self.filtered(lambda wo: wo.state not in ("done", "cancel"))._check_cross_gate()
+        res = super().button_start(raise_on_invalid_state=raise_on_invalid_state)
+        started = self.filtered(lambda wo: wo.state == "progress")
+        started._generate_inspections("start")
+        started._limit_to_first_piece()
+        started._generate_inspections("produce")
         return res
 
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
 
-    def _generate_inspections(self):
+    def _generate_inspections(self, moment="confirm"):
         """Create, in one batch, the inspections that the matching checkpoints
-        ask of these work orders and that they do not have yet."""
+        ask of these work orders at ``moment`` and that they do not have yet
+        (see ``quality.checkpoint._get_moment_domain``)."""
         workorders = self.filtered(lambda wo: wo.state not in ("done", "cancel"))
+        if moment in ("produce", "timer"):
+            # Patrol inspections wait for the first article to pass.
+            workorders = workorders.filtered(lambda wo: wo._is_first_article_passed())
+        Checkpoint = self.env["quality.checkpoint"]
         if not workorders:
             return self.env["quality.inspection"]
-        checkpoints = self.env["quality.checkpoint"].search(
-            self.env["quality.checkpoint"]._get_workorder_domain(workorders)
+        checkpoints = Checkpoint.search(
+            Checkpoint._get_workorder_domain(workorders)
+            + Checkpoint._get_moment_domain(moment)
         )
         if not checkpoints:
             return self.env["quality.inspection"]
-        existing = {
+        existing = Counter(
             (inspection.workorder_id.id, inspection.checkpoint_id.id)
             for inspection in workorders.inspection_ids
-        }
-        vals_list = [
-            checkpoint._prepare_inspection_vals(workorder)
-            for workorder in workorders
-            for checkpoint in checkpoints
-            if (workorder.id, checkpoint.id) not in existing
-            and checkpoint._matches_workorder(workorder)
-        ]
+        )
+        vals_list = []
+        for workorder in workorders:
+            for checkpoint in checkpoints:
+                if not checkpoint._matches_workorder(workorder):
+                    continue
+                missing = (
+                    checkpoint._get_due_count(workorder)
+                    - existing[(workorder.id, checkpoint.id)]
+                )
+                vals_list += [
+                    checkpoint._prepare_inspection_vals(workorder)
+                    for __ in range(missing)
+                ]
         return self.env["quality.inspection"].sudo().create(vals_list)
+
+    def _get_quality_produced_qty(self):
+        """Quantity produced so far, for patrol inspections by units: what the
+        operator records on the running order, what it produced once done."""
+        self.ensure_one()
+        if self.state == "done":
+            return self.qty_produced
+        if self.state == "progress":
+            return self.production_id.qty_producing
+        return 0.0
+
+    def _get_first_article_inspections(self):
+        return self.inspection_ids.filtered(
+            lambda i: i.stage == "first_article" and i.state != "cancel"
+        )
+
+    def _is_first_article_passed(self):
+        self.ensure_one()
+        return all(
+            inspection.state == "pass"
+            for inspection in self._get_first_article_inspections()
+        )
+
+    def _get_first_piece_qty(self):
+        self.ensure_one()
+        return min(1.0, self.qty_production)
+
+    def _limit_to_first_piece(self):
+        """While its first article has not passed, a started work order
+        records the first piece only."""
+        for workorder in self.filtered(lambda wo: not wo._is_first_article_passed()):
+            first_piece = workorder._get_first_piece_qty()
+            if (
+                float_compare(
+                    workorder.production_id.qty_producing,
+                    first_piece,
+                    precision_rounding=workorder.product_uom_id.rounding or 0.01,
+                )
+                > 0
+            ):
+                workorder.production_id.qty_producing = first_piece
+
+    def _check_first_piece(self, quantity):
+        """Refuse recording more than the first piece on work orders whose
+        first article has not passed."""
+        for workorder in self.filtered(
+            lambda wo: wo.state == "progress" and not wo._is_first_article_passed()
+        ):
+            first_piece = workorder._get_first_piece_qty()
+            rounding = workorder.product_uom_id.rounding or 0.01
+            if float_compare(quantity, first_piece, precision_rounding=rounding) > 0:
+                raise UserError(
+                    self.env._(
+                        "Work order %(workorder)s records the first piece only until "
+                        "its first-article inspection %(names)s passes.",
+                        workorder=workorder.display_name,
+                        names=", ".join(
+                            workorder._get_first_article_inspections().mapped("name")
+                        ),
+                    )
+                )
+
+    def _check_cross_gate(self):
+        """Refuse starting a work order while a cross-check of the operations
+        it waits for is to do or failed."""
+        for workorder in self:
+            pending = workorder.blocked_by_workorder_ids.inspection_ids.filtered(
+                lambda i: i.performer == "cross" and i.gate_blocking
+            )
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "Work order %(workorder)s cannot start before the "
+                        "cross-check of the previous operation passes: %(names)s. "
+                        "Its operator (not the one of the previous operation) "
+                        "records it in the Quality tab of %(previous)s.",
+                        workorder=workorder.display_name,
+                        names=", ".join(pending.mapped("name")),
+                        previous=", ".join(pending.workorder_id.mapped("display_name")),
+                    )
+                )
+
+    def _get_operator_users(self):
+        """Users who worked on these work orders (their time logs)."""
+        return self.time_ids.user_id
+
+    def _get_next_workorders(self):
+        return self.needed_by_workorder_ids.filtered(lambda wo: wo.state != "cancel")
+
+    @api.model
+    def _cron_generate_timed_patrols(self, limit=500):
+        """Patrol inspections every N minutes of work on running work orders."""
+        checkpoints = self.env["quality.checkpoint"].search(
+            [("frequency", "=", "every_n_minutes")]
+        )
+        if not checkpoints:
+            return
+        workorders = self.search(
+            [
+                ("state", "=", "progress"),
+                ("time_ids.date_end", "=", False),
+                ("production_id.company_id", "in", checkpoints.company_id.ids),
+            ],
+            limit=limit,
+            order="date_start, id",
+        )
+        workorders._generate_inspections("timer")
 
     def _get_blocking_reason(self, blocking_inspections):
         """Text telling the operator what keeps the work order from Done."""
@@ -155,6 +286,15 @@ class MrpWorkorder(models.Model):
                         title=inspection.checkpoint_id.name,
                     )
                 )
+            elif inspection.performer == "cross":
+                lines.append(
+                    self.env._(
+                        "%(name)s (%(title)s) is a cross-check still to do: the "
+                        "operator of the next operation records it before starting.",
+                        name=inspection.name,
+                        title=inspection.checkpoint_id.name,
+                    )
+                )
             else:
                 lines.append(
                     self.env._(
@@ -166,9 +306,19 @@ class MrpWorkorder(models.Model):
                 )
         return "\n".join(lines) or False
 
-    def _check_quality_gate(self):
+    def _get_gate_inspections(self, include_cross=False):
+        """Inspections that keep these work orders from Done. Cross-checks
+        are done after the operation, before the next one starts: they hold
+        the next work order and the manufacturing order, not this one."""
+        return self.inspection_ids.filtered(
+            lambda i: i.gate_blocking and (include_cross or i.performer != "cross")
+        )
+
+    def _check_quality_gate(self, include_cross=False):
         """Refuse Done while a blocking inspection is to do or failed."""
-        blocked = self.filtered(lambda wo: wo.inspection_ids.filtered("gate_blocking"))
+        blocked = self.filtered(
+            lambda wo: wo._get_gate_inspections(include_cross=include_cross)
+        )
         if not blocked:
             return True
         messages = [
@@ -176,7 +326,9 @@ class MrpWorkorder(models.Model):
                 "Work order %(workorder)s cannot be finished until its blocking "
                 "inspections pass:\n%(reasons)s",
                 workorder=workorder.display_name,
-                reasons=workorder.blocking_reason,
+                reasons=workorder._get_blocking_reason(
+                    workorder._get_gate_inspections(include_cross=include_cross)
+                ),
             )
             for workorder in blocked
         ]

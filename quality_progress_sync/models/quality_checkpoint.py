@@ -1,6 +1,9 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import math
+import random
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -22,7 +25,13 @@ CHECK_TYPES = [
 ]
 FREQUENCIES = [
     ("every_order", "Every work order"),
+    ("every_n_units", "Every N units produced"),
+    ("every_n_minutes", "Every N minutes of work"),
+    ("random_percent", "Random share of work orders"),
 ]
+# When the inspections of each frequency are created: with the work order
+# (confirmation), or while it runs (produced quantity, working time).
+FREQUENCIES_AT_CONFIRM = ("every_order", "random_percent")
 
 
 class QualityCheckpoint(models.Model):
@@ -90,6 +99,25 @@ class QualityCheckpoint(models.Model):
     frequency = fields.Selection(
         FREQUENCIES, required=True, default="every_order", tracking=True
     )
+    frequency_units = fields.Float(
+        string="Every (Units)",
+        digits="Product Unit of Measure",
+        tracking=True,
+        help="A patrol inspection each time the produced quantity of the running "
+        "work order crosses a multiple of this quantity.",
+    )
+    frequency_minutes = fields.Integer(
+        string="Every (Minutes)",
+        tracking=True,
+        help="A patrol inspection for each such period of work on the work order "
+        "(paused time does not count).",
+    )
+    random_percent = fields.Float(
+        string="Share (%)",
+        tracking=True,
+        help="Share of the work orders that get this inspection, drawn at random "
+        "when the manufacturing order is confirmed.",
+    )
     blocking = fields.Boolean(
         default=True,
         tracking=True,
@@ -144,6 +172,48 @@ class QualityCheckpoint(models.Model):
                         name=checkpoint.name,
                     )
                 )
+
+    @api.constrains(
+        "name",
+        "stage",
+        "frequency",
+        "frequency_units",
+        "frequency_minutes",
+        "random_percent",
+    )
+    def _check_frequency(self):
+        for checkpoint in self:
+            error = checkpoint._get_frequency_error()
+            if error:
+                raise ValidationError(error)
+
+    def _get_frequency_error(self):
+        self.ensure_one()
+        if self.stage == "first_article" and self.frequency != "every_order":
+            return self.env._(
+                "%(name)s is a first-article checkpoint: it is inspected once, on "
+                "the first piece of each work order (frequency: every work order).",
+                name=self.name,
+            )
+        if self.frequency == "every_n_units" and self.frequency_units <= 0:
+            return self.env._(
+                "%(name)s: the number of units between two inspections must be "
+                "greater than zero.",
+                name=self.name,
+            )
+        if self.frequency == "every_n_minutes" and self.frequency_minutes <= 0:
+            return self.env._(
+                "%(name)s: the minutes between two inspections must be greater "
+                "than zero.",
+                name=self.name,
+            )
+        if self.frequency == "random_percent" and not (0 < self.random_percent <= 100):
+            return self.env._(
+                "%(name)s: the share of work orders to inspect must be more than "
+                "0%% and at most 100%%.",
+                name=self.name,
+            )
+        return False
 
     @api.constrains("check_type", "norm", "tolerance_min", "tolerance_max")
     def _check_tolerances(self):
@@ -204,6 +274,45 @@ class QualityCheckpoint(models.Model):
             ("workcenter_id", "in", workorders.workcenter_id.ids),
         ]
 
+    @api.model
+    def _get_moment_domain(self, moment):
+        """Domain of the checkpoints whose inspections are created at ``moment``:
+        ``confirm`` (work order confirmed), ``start`` (work order started),
+        ``produce`` (produced quantity recorded) or ``timer`` (working time)."""
+        if moment == "start":
+            return [("stage", "=", "first_article")]
+        if moment == "produce":
+            return [("frequency", "=", "every_n_units")]
+        if moment == "timer":
+            return [("frequency", "=", "every_n_minutes")]
+        return [
+            ("stage", "!=", "first_article"),
+            ("frequency", "in", FREQUENCIES_AT_CONFIRM),
+        ]
+
+    def _get_due_count(self, workorder):
+        """How many inspections of this checkpoint ``workorder`` needs by now."""
+        self.ensure_one()
+        if self.frequency == "random_percent":
+            return int(self._is_drawn(workorder))
+        if self.frequency == "every_n_units":
+            quantity = workorder._get_quality_produced_qty()
+            return math.floor(quantity / self.frequency_units + 1e-9)
+        if self.frequency == "every_n_minutes":
+            return math.floor(workorder.get_duration() / self.frequency_minutes)
+        return 1
+
+    def _is_drawn(self, workorder):
+        """Whether ``workorder`` is in the random share of this checkpoint.
+
+        The draw depends only on the checkpoint, the work order and the
+        ``quality_random_seed`` context key: it is the same every time it is
+        made, so the choice can be audited and reproduced in tests."""
+        self.ensure_one()
+        seed = self.env.context.get("quality_random_seed", 0)
+        draw = random.Random(f"{seed}:{self.id}:{workorder.id}").random()
+        return draw * 100 < self.random_percent
+
     def _matches_workorder(self, workorder):
         """Whether this checkpoint applies to ``workorder``."""
         self.ensure_one()
@@ -232,6 +341,7 @@ class QualityCheckpoint(models.Model):
     def _prepare_inspection_vals(self, workorder):
         """Values of the inspection this checkpoint asks of ``workorder``."""
         self.ensure_one()
+        first_article = self.stage == "first_article"
         return {
             "checkpoint_id": self.id,
             "workorder_id": workorder.id,
@@ -239,7 +349,11 @@ class QualityCheckpoint(models.Model):
             "performer": self.performer,
             "check_type": self.check_type,
             "blocking": self.blocking,
-            "sample_size": self.sample_size if self.check_type == "measure" else 1,
+            "sample_size": (
+                self.sample_size
+                if self.check_type == "measure" and not first_article
+                else 1
+            ),
             "norm": self.norm,
             "tolerance_min": self.tolerance_min,
             "tolerance_max": self.tolerance_max,

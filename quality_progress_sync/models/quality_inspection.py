@@ -126,13 +126,14 @@ class QualityInspection(models.Model):
     picture = fields.Image(max_width=1920, max_height=1920, copy=False)
     rework_loop = fields.Integer(readonly=True, default=0, copy=False)
 
-    @api.depends("blocking", "state")
+    @api.depends("blocking", "stage", "state")
     def _compute_gate_blocking(self):
         for inspection in self:
-            inspection.gate_blocking = inspection.blocking and inspection.state in (
-                "todo",
-                "fail",
-            )
+            # A first article always holds its work order: nothing more is
+            # produced until it passes.
+            inspection.gate_blocking = (
+                inspection.blocking or inspection.stage == "first_article"
+            ) and inspection.state in ("todo", "fail")
 
     @api.constrains("sample_size")
     def _check_sample_size(self):
@@ -383,10 +384,8 @@ class QualityInspection(models.Model):
         )
 
     def _check_can_record(self):
-        """Refuse a result on inspections that are done or not the user's."""
-        user = self.env.user
-        is_inspector = user.has_group("quality_progress_sync.group_quality_inspector")
-        is_operator = user.has_group("mrp.group_mrp_user")
+        """Refuse a result on inspections that are done, that wait for their
+        first article, or that are not the user's to perform."""
         for inspection in self:
             if inspection.state != "todo":
                 raise UserError(
@@ -394,21 +393,77 @@ class QualityInspection(models.Model):
                         "%(name)s is already %(state)s. Only a Quality Manager can "
                         "reopen it.",
                         name=inspection.display_name,
-                        state=dict(
-                            inspection._fields["state"]._description_selection(self.env)
-                        )[inspection.state],
+                        state=inspection._get_state_label(),
                     )
                 )
-            allowed = is_inspector or (
-                is_operator and inspection.performer != "inspector"
-            )
-            if not allowed:
-                raise AccessError(
+            if (
+                inspection.stage == "patrol"
+                and not inspection.workorder_id._is_first_article_passed()
+            ):
+                raise UserError(
                     self.env._(
-                        "%(name)s must be performed by a quality inspector.",
+                        "%(name)s is a patrol inspection: it waits for the first "
+                        "article of %(workorder)s to pass.",
                         name=inspection.display_name,
+                        workorder=inspection.workorder_id.display_name,
                     )
                 )
+            error = inspection._get_performer_error(self.env.user)
+            if error:
+                raise AccessError(error)
+
+    def _get_state_label(self):
+        self.ensure_one()
+        selection = self._fields["state"]._description_selection(self.env)
+        return dict(selection)[self.state]
+
+    def _get_performer_error(self, user):
+        """Why ``user`` may not record this inspection, or False.
+
+        - inspector: a quality inspector;
+        - self: the operator of the work order (who logged time on it; anyone
+          of Manufacturing while nobody has), or an inspector;
+        - cross: anyone of Manufacturing or an inspector, but never an
+          operator of this work order; once the next work order has operators,
+          one of them (or an inspector)."""
+        self.ensure_one()
+        is_inspector = user.has_group("quality_progress_sync.group_quality_inspector")
+        is_operator = user.has_group("mrp.group_mrp_user")
+        workorder = self.workorder_id
+        operators = workorder._get_operator_users()
+        if self.performer == "inspector" or not (is_operator or is_inspector):
+            if is_inspector:
+                return False
+            return self.env._(
+                "%(name)s must be performed by a quality inspector.",
+                name=self.display_name,
+            )
+        if self.performer == "self":
+            if is_inspector or not operators or user in operators:
+                return False
+            return self.env._(
+                "%(name)s is a self-check: only the operator of %(workorder)s "
+                "(%(operators)s) or an inspector records it.",
+                name=self.display_name,
+                workorder=workorder.display_name,
+                operators=", ".join(operators.mapped("name")),
+            )
+        if user in operators:
+            return self.env._(
+                "%(name)s is a cross-check: it is done by the operator of the next "
+                "operation, never by one who worked on %(workorder)s.",
+                name=self.display_name,
+                workorder=workorder.display_name,
+            )
+        next_operators = workorder._get_next_workorders()._get_operator_users()
+        if is_inspector or not next_operators or user in next_operators:
+            return False
+        return self.env._(
+            "%(name)s is a cross-check: only the operator of the next operation "
+            "(%(operators)s) or an inspector records it.",
+            name=self.display_name,
+            operators=", ".join(next_operators.mapped("name")),
+        )
 
     def _record_result(self, state, reason=False):
         self.sudo().write(
@@ -419,6 +474,11 @@ class QualityInspection(models.Model):
                 "failure_reason": reason if state == "fail" else False,
             }
         )
+        if state == "pass":
+            # Patrols wait for the first article: their time has come.
+            self.filtered(
+                lambda i: i.stage == "first_article"
+            ).workorder_id._generate_inspections("produce")
 
     def _check_can_reopen(self):
         if not self.env.user.has_group("quality_progress_sync.group_quality_manager"):
@@ -446,7 +506,7 @@ class QualityInspection(models.Model):
                 self.env._("Reopened: %(reason)s", reason=reason),
                 self.env._(
                     "Previous result: %(state)s by %(user)s on %(date)s",
-                    state=inspection.state,
+                    state=inspection._get_state_label(),
                     user=inspection.user_id.display_name,
                     date=inspection.date_done,
                 ),

@@ -91,7 +91,7 @@ class TestGeneration(QualityProgressCase):
             tolerance_min=9.9,
             tolerance_max=10.1,
             sample_size=3,
-            stage="first_article",
+            stage="patrol",
             performer="inspector",
         )
         inspection = self._create_mo().inspection_ids
@@ -99,7 +99,7 @@ class TestGeneration(QualityProgressCase):
         self.assertEqual(inspection.tolerance_max, 10.1)
         self.assertEqual(inspection.norm, 10.0)
         self.assertEqual(inspection.sample_size, 3)
-        self.assertEqual(inspection.stage, "first_article")
+        self.assertEqual(inspection.stage, "patrol")
         self.assertEqual(inspection.performer, "inspector")
 
     def test_generation_is_idempotent(self):
