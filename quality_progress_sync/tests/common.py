@@ -104,7 +104,9 @@ class QualityProgressCase(TransactionCase):
 
     def _pass_all(self, records):
         """Pass every inspection still to do, as the manager."""
-        for inspection in records.inspection_ids.filtered(lambda i: i.state == "todo"):
+        todo = records.inspection_ids.filtered(lambda i: i.state == "todo")
+        # First articles first: patrol inspections wait for them.
+        for inspection in todo.sorted(lambda i: i.stage != "first_article"):
             inspection = inspection.with_user(self.manager)
             if inspection.check_type == "measure":
                 inspection.do_measure([inspection.norm] * inspection.sample_size)
