@@ -4,3 +4,9 @@ from . import quality_inspection_measure
 from . import mrp_routing_workcenter
 from . import mrp_workorder
 from . import mrp_production
+from . import quality_nonconformance_stage
+from . import quality_nonconformance_action
+from . import quality_nonconformance
+from . import mrp_workcenter
+from . import stock_scrap
+from . import res_config_settings

@@ -52,6 +52,33 @@ class MrpProduction(models.Model):
         to do or failed."""
         return self.workorder_ids._check_quality_gate(include_cross=True)
 
+    def _replan_after_rework(self, rework):
+        """Move the schedule by the rework with Odoo's own planning; warn the
+        planner when the order now ends after its deadline."""
+        self.ensure_one()
+        production = self.sudo()
+        # Unplanned orders: Odoo's own compute already adds the rework's
+        # expected duration to the planned finish.
+        if production.is_planned:
+            production._plan_workorders(replan=True)
+        if production.date_deadline and production.date_finished > (
+            production.date_deadline
+        ):
+            planner = production.user_id or self.env.user
+            production.activity_schedule(
+                "mail.mail_activity_data_warning",
+                summary=self.env._(
+                    "Rework: %(production)s now ends after its deadline",
+                    production=production.display_name,
+                ),
+                note=self.env._(
+                    "Planned finish %(finish)s, deadline %(deadline)s.",
+                    finish=production.date_finished,
+                    deadline=production.date_deadline,
+                ),
+                user_id=planner.id,
+            )
+
     def action_view_inspections(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

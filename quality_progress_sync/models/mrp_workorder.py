@@ -3,7 +3,7 @@
 
 from collections import Counter
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
@@ -39,6 +39,19 @@ class MrpWorkorder(models.Model):
     )
     inspection_fail_count = fields.Integer(
         string="Inspections Failed", compute="_compute_inspection_summary", store=True
+    )
+    rework_nonconformance_id = fields.Many2one(
+        "quality.nonconformance",
+        string="Rework Of Nonconformance",
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    rework_of_id = fields.Many2one(
+        "mrp.workorder",
+        readonly=True,
+        copy=False,
+        help="The work order whose failed inspection this one reworks.",
     )
     blocking_reason = fields.Text(
         compute="_compute_inspection_summary",
@@ -272,6 +285,99 @@ class MrpWorkorder(models.Model):
         )
         workorders._generate_inspections("timer")
 
+    def _create_rework_workorder(self, inspection):
+        """Add a rework work order after this one, before the next operations,
+        with a re-inspection of the failed checkpoint; re-plan the order."""
+        self.ensure_one()
+        production = self.production_id
+        if production.state in ("done", "cancel"):
+            raise UserError(
+                self.env._(
+                    "%(production)s is done or cancelled: no rework can be added.",
+                    production=production.display_name,
+                )
+            )
+        existing = self.production_id.workorder_ids.filtered(
+            lambda wo: (
+                wo.rework_of_id == self
+                and inspection in wo.inspection_ids.origin_inspection_id
+            )
+        )
+        if existing:
+            return existing
+        checkpoint = inspection.checkpoint_id
+        next_workorders = self._get_next_workorders().filtered(
+            lambda wo: wo.state not in ("done", "cancel")
+        )
+        vals = self._prepare_rework_workorder_vals(inspection)
+        vals["sequence"] = self._make_room_after()
+        rework = (
+            self.env["mrp.workorder"]
+            .sudo()
+            .with_context(skip_confirm=True)
+            .create(vals)
+        )
+        next_workorders.sudo().write(
+            {"blocked_by_workorder_ids": [Command.link(rework.id)]}
+        )
+        reinspection_vals = checkpoint._prepare_inspection_vals(rework)
+        reinspection_vals.update(
+            {
+                "origin_inspection_id": inspection.id,
+                "rework_loop": inspection.rework_loop + 1,
+                "nonconformance_id": inspection.nonconformance_id.id,
+                "failed_qty": inspection.failed_qty,
+            }
+        )
+        self.env["quality.inspection"].sudo().create(reinspection_vals)
+        inspection.nonconformance_id.message_post(
+            body=self.env._(
+                "Rework work order %(rework)s added to %(production)s, before "
+                "%(next)s.",
+                rework=rework.display_name,
+                production=production.display_name,
+                next=", ".join(next_workorders.mapped("name")) or "-",
+            )
+        )
+        production._replan_after_rework(rework)
+        return rework
+
+    def _make_room_after(self):
+        """Renumber the work orders of the order by tens, keeping their order,
+        and return a free sequence right after this one: Odoo links work
+        orders in sequence order, so the rework must sit between this one and
+        the next."""
+        self.ensure_one()
+        ordered = self.production_id.workorder_ids.sorted(
+            lambda wo: (wo.sequence, wo.id)
+        )
+        room = 0
+        for index, workorder in enumerate(ordered, start=1):
+            if workorder.sequence != index * 10:
+                workorder.sudo().sequence = index * 10
+            if workorder == self:
+                room = index * 10 + 5
+        return room
+
+    def _prepare_rework_workorder_vals(self, inspection):
+        self.ensure_one()
+        checkpoint = inspection.checkpoint_id
+        workcenter = checkpoint.rework_workcenter_id or self.workcenter_id
+        return {
+            "name": self.env._(
+                "Rework %(operation)s (%(inspection)s)",
+                operation=self.name,
+                inspection=inspection.name,
+            ),
+            "production_id": self.production_id.id,
+            "workcenter_id": workcenter.id,
+            "product_uom_id": self.product_uom_id.id,
+            "duration_expected": checkpoint.rework_duration or self.duration_expected,
+            "blocked_by_workorder_ids": [Command.link(self.id)],
+            "rework_of_id": self.id,
+            "rework_nonconformance_id": inspection.nonconformance_id.id,
+        }
+
     def _get_blocking_reason(self, blocking_inspections):
         """Text telling the operator what keeps the work order from Done."""
         self.ensure_one()
@@ -280,8 +386,9 @@ class MrpWorkorder(models.Model):
             if inspection.state == "fail":
                 lines.append(
                     self.env._(
-                        "%(name)s (%(title)s) failed: the part must be dealt with "
-                        "and the inspection reopened by a Quality Manager.",
+                        "%(name)s (%(title)s) failed: an inspector decides its "
+                        "disposition (rework, scrap) or a Quality Manager a "
+                        "concession.",
                         name=inspection.name,
                         title=inspection.checkpoint_id.name,
                     )

@@ -29,6 +29,12 @@ FREQUENCIES = [
     ("every_n_minutes", "Every N minutes of work"),
     ("random_percent", "Random share of work orders"),
 ]
+FAILURE_POLICIES = [
+    ("rework", "Rework"),
+    ("hold", "Hold the work center"),
+    ("scrap", "Scrap"),
+    ("alert", "Alert only"),
+]
 # When the inspections of each frequency are created: with the work order
 # (confirmation), or while it runs (produced quantity, working time).
 FREQUENCIES_AT_CONFIRM = ("every_order", "random_percent")
@@ -136,6 +142,40 @@ class QualityCheckpoint(models.Model):
         string="Max Tolerance", digits="Quality Measure", tracking=True
     )
     uom_id = fields.Many2one("uom.uom", string="Unit of Measure")
+    on_failure = fields.Selection(
+        FAILURE_POLICIES,
+        required=True,
+        default="rework",
+        tracking=True,
+        help="What a failed blocking inspection starts: a rework work order "
+        "with its re-inspection, a hold of the work center, a scrap, or a "
+        "nonconformance alert only.",
+    )
+    max_rework_loops = fields.Integer(
+        default=2,
+        tracking=True,
+        help="Rework work orders made for one piece before the nonconformance "
+        "is escalated to the Quality Manager.",
+    )
+    rework_workcenter_id = fields.Many2one(
+        "mrp.workcenter",
+        string="Rework Work Center",
+        check_company=True,
+        help="Where rework is done; by default the work center that failed.",
+    )
+    rework_duration = fields.Float(
+        help="Expected minutes of a rework work order; by default the "
+        "expected duration of the failed work order.",
+    )
+    responsible_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="Owns the nonconformances of this checkpoint.",
+    )
+    nonconformance_deadline_days = fields.Integer(
+        string="Nonconformance Deadline (Days)", default=3
+    )
     instructions = fields.Html(translate=True)
     failure_message = fields.Text(
         translate=True, help="Shown to the performer when the inspection fails."
@@ -214,6 +254,17 @@ class QualityCheckpoint(models.Model):
                 name=self.name,
             )
         return False
+
+    @api.constrains("name", "max_rework_loops", "rework_duration")
+    def _check_rework(self):
+        for checkpoint in self:
+            if checkpoint.max_rework_loops < 0 or checkpoint.rework_duration < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: rework loops and duration cannot be negative.",
+                        name=checkpoint.name,
+                    )
+                )
 
     @api.constrains("check_type", "norm", "tolerance_min", "tolerance_max")
     def _check_tolerances(self):

@@ -13,7 +13,24 @@ from .quality_checkpoint import CHECK_TYPES, PERFORMERS, STAGES
 
 # Fields that hold the result of an inspection: only the Pass / Fail / measure
 # actions write them.
-RESULT_FIELDS = {"state", "user_id", "date_done", "failure_reason", "measure_ids"}
+RESULT_FIELDS = {
+    "state",
+    "user_id",
+    "date_done",
+    "failure_reason",
+    "measure_ids",
+    "disposition",
+    "disposition_user_id",
+    "disposition_date",
+    "disposition_reason",
+    "nonconformance_id",
+    "failure_handled",
+}
+DISPOSITIONS = [
+    ("rework", "Rework"),
+    ("concession", "Concession (use as is)"),
+    ("scrap", "Scrap"),
+]
 # Fields that may not change any more once the inspection is done.
 LOCKED_FIELDS = RESULT_FIELDS | {
     "checkpoint_id",
@@ -124,16 +141,58 @@ class QualityInspection(models.Model):
     failure_reason = fields.Text(readonly=True, copy=False, tracking=True)
     comment = fields.Text()
     picture = fields.Image(max_width=1920, max_height=1920, copy=False)
-    rework_loop = fields.Integer(readonly=True, default=0, copy=False)
+    rework_loop = fields.Integer(
+        readonly=True,
+        default=0,
+        copy=False,
+        help="How many rework work orders came before this re-inspection.",
+    )
+    failed_qty = fields.Float(
+        string="Failed Quantity",
+        digits="Product Unit of Measure",
+        default=1.0,
+        help="Quantity concerned by a failure: reworked or scrapped.",
+    )
+    disposition = fields.Selection(
+        DISPOSITIONS, readonly=True, copy=False, tracking=True, index=True
+    )
+    disposition_user_id = fields.Many2one(
+        "res.users", string="Decided By", readonly=True, copy=False, tracking=True
+    )
+    disposition_date = fields.Datetime(
+        string="Decided On", readonly=True, copy=False, tracking=True
+    )
+    disposition_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    nonconformance_id = fields.Many2one(
+        "quality.nonconformance", readonly=True, copy=False, index=True
+    )
+    failure_handled = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The failure policy of the checkpoint has run for this failure.",
+    )
+    origin_inspection_id = fields.Many2one(
+        "quality.inspection",
+        string="Re-inspection Of",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The failed inspection whose rework this inspection checks.",
+    )
 
-    @api.depends("blocking", "stage", "state")
+    @api.depends("blocking", "stage", "state", "disposition")
     def _compute_gate_blocking(self):
         for inspection in self:
             # A first article always holds its work order: nothing more is
-            # produced until it passes.
+            # produced until it passes. A failure stops blocking once it has a
+            # disposition: its rework work order (and re-inspection), its scrap
+            # or the concession takes over.
             inspection.gate_blocking = (
                 inspection.blocking or inspection.stage == "first_article"
-            ) and inspection.state in ("todo", "fail")
+            ) and (
+                inspection.state == "todo"
+                or (inspection.state == "fail" and not inspection.disposition)
+            )
 
     @api.constrains("sample_size")
     def _check_sample_size(self):
@@ -299,6 +358,208 @@ class QualityInspection(models.Model):
                 "fail", reason=reason or inspection.failure_message or False
             )
         return True
+
+    # ------------------------------------------------------------------
+    # Failure handling: policy, disposition, nonconformance
+    # ------------------------------------------------------------------
+
+    def _apply_failure_policy(self):
+        """What the checkpoint's ``on_failure`` starts for failed blocking
+        inspections. Handling a failure twice does nothing more."""
+        for inspection in self.filtered(
+            lambda i: (
+                i.state == "fail"
+                and i.gate_blocking
+                and not i.disposition
+                and not i.failure_handled
+            )
+        ):
+            inspection.sudo().failure_handled = True
+            policy = inspection.checkpoint_id.on_failure
+            automatic = self.env._(
+                "Automatic: failure policy of checkpoint %(checkpoint)s.",
+                checkpoint=inspection.checkpoint_id.name,
+            )
+            if policy == "rework":
+                if inspection._is_past_rework_limit():
+                    inspection._escalate_rework_limit()
+                else:
+                    inspection._decide("rework", automatic)
+            elif policy == "scrap":
+                inspection._decide("scrap", automatic)
+            else:
+                nonconformance = inspection._ensure_nonconformance()
+                if policy == "hold":
+                    inspection.workcenter_id._quality_hold(inspection)
+                    nonconformance.message_post(
+                        body=self.env._(
+                            "Work center %(workcenter)s is on hold until a Quality "
+                            "Manager releases it.",
+                            workcenter=inspection.workcenter_id.display_name,
+                        )
+                    )
+
+    def _is_past_rework_limit(self):
+        self.ensure_one()
+        return self.rework_loop >= self.checkpoint_id.max_rework_loops
+
+    def _escalate_rework_limit(self):
+        self.ensure_one()
+        self._ensure_nonconformance()._escalate(
+            self.env._(
+                "%(name)s failed after %(loops)s rework loops: no further rework "
+                "work order is made. Decide a concession or a scrap.",
+                name=self.name,
+                loops=self.rework_loop,
+            )
+        )
+
+    def _decide(self, disposition, reason):
+        """Record the disposition of a failed inspection and carry it out."""
+        self.ensure_one()
+        if self.state != "fail":
+            raise UserError(
+                self.env._(
+                    "Only a failed inspection gets a disposition: %(name)s.",
+                    name=self.display_name,
+                )
+            )
+        if self.disposition:
+            raise UserError(
+                self.env._(
+                    "%(name)s already has a disposition.", name=self.display_name
+                )
+            )
+        if self.production_id.state in ("done", "cancel"):
+            raise UserError(
+                self.env._(
+                    "%(production)s is done or cancelled: its inspection %(name)s "
+                    "can no longer be reworked, scrapped or conceded.",
+                    production=self.production_id.display_name,
+                    name=self.display_name,
+                )
+            )
+        if disposition == "rework" and self._is_past_rework_limit():
+            raise UserError(
+                self.env._(
+                    "%(name)s reached the limit of %(loops)s rework loops: decide a "
+                    "concession or a scrap.",
+                    name=self.display_name,
+                    loops=self.checkpoint_id.max_rework_loops,
+                )
+            )
+        nonconformance = self._ensure_nonconformance()
+        self.sudo().write(
+            {
+                "disposition": disposition,
+                "disposition_user_id": self.env.uid,
+                "disposition_date": fields.Datetime.now(),
+                "disposition_reason": reason,
+            }
+        )
+        nonconformance.sudo().disposition = disposition
+        if disposition == "rework":
+            self.workorder_id._create_rework_workorder(self)
+        elif disposition == "scrap":
+            self._create_scrap()
+        return True
+
+    def action_set_disposition(self, disposition, reason=None):
+        """Decide what happens to the failed part: ``rework`` or ``scrap``
+        (inspectors), ``concession`` (Quality Managers, with a reason)."""
+        user = self.env.user
+        if disposition not in dict(DISPOSITIONS):
+            raise UserError(
+                self.env._("Unknown disposition %(value)r.", value=disposition)
+            )
+        if disposition == "concession":
+            if not user.has_group("quality_progress_sync.group_quality_manager"):
+                raise AccessError(
+                    self.env._("Only a Quality Manager can accept a concession.")
+                )
+            if not (reason or "").strip():
+                raise UserError(self.env._("A concession needs a reason."))
+        elif not user.has_group("quality_progress_sync.group_quality_inspector"):
+            raise AccessError(
+                self.env._("Only quality inspectors decide a disposition.")
+            )
+        for inspection in self:
+            inspection._decide(disposition, reason or False)
+        return True
+
+    def action_open_disposition_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Disposition"),
+            "res_model": "quality.inspection.disposition",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_inspection_ids": self.ids},
+        }
+
+    def _ensure_nonconformance(self):
+        """The nonconformance of this failure, opened on first need."""
+        self.ensure_one()
+        if self.nonconformance_id:
+            return self.nonconformance_id
+        origin = self.origin_inspection_id
+        if origin.nonconformance_id:
+            nonconformance = origin.nonconformance_id
+        else:
+            nonconformance = (
+                self.env["quality.nonconformance"]
+                .sudo()
+                .create(self._prepare_nonconformance_vals())
+            )
+        self.sudo().nonconformance_id = nonconformance
+        return nonconformance
+
+    def _prepare_nonconformance_vals(self):
+        self.ensure_one()
+        checkpoint = self.checkpoint_id
+        responsible = (
+            checkpoint.responsible_id or self.production_id.user_id or self.env.user
+        )
+        return {
+            "title": self.env._(
+                "%(checkpoint)s failed on %(workorder)s",
+                checkpoint=checkpoint.name,
+                workorder=self.workorder_id.display_name,
+            ),
+            "workorder_id": self.workorder_id.id,
+            "production_id": self.production_id.id,
+            "product_id": self.product_id.id,
+            "lot_id": self.lot_id.id,
+            "quantity": self.failed_qty,
+            "company_id": self.company_id.id,
+            "severity": "critical" if self.stage == "final" else "major",
+            "responsible_id": responsible.id,
+            "deadline": fields.Date.add(
+                fields.Date.context_today(self),
+                days=checkpoint.nonconformance_deadline_days,
+            ),
+        }
+
+    def _create_scrap(self):
+        self.ensure_one()
+        production = self.production_id
+        return (
+            self.env["stock.scrap"]
+            .sudo()
+            .create(
+                {
+                    "product_id": production.product_id.id,
+                    "product_uom_id": production.product_uom_id.id,
+                    "scrap_qty": self.failed_qty,
+                    "production_id": production.id,
+                    "workorder_id": self.workorder_id.id,
+                    "company_id": production.company_id.id,
+                    "location_id": production.location_dest_id.id,
+                    "quality_nonconformance_id": self.nonconformance_id.id,
+                    "origin": self.name,
+                }
+            )
+        )
 
     def do_measure(self, values):
         """Record one value per sample; pass when all lie within tolerance."""
@@ -474,6 +735,8 @@ class QualityInspection(models.Model):
                 "failure_reason": reason if state == "fail" else False,
             }
         )
+        if state == "fail":
+            self._apply_failure_policy()
         if state == "pass":
             # Patrols wait for the first article: their time has come.
             self.filtered(
@@ -484,6 +747,15 @@ class QualityInspection(models.Model):
         if not self.env.user.has_group("quality_progress_sync.group_quality_manager"):
             raise AccessError(
                 self.env._("Only a Quality Manager can reopen an inspection.")
+            )
+        decided = self.filtered("disposition")
+        if decided:
+            raise UserError(
+                self.env._(
+                    "A failed inspection with a disposition stays as it is: its "
+                    "rework, scrap or concession carries on (%(names)s).",
+                    names=", ".join(decided.mapped("display_name")),
+                )
             )
         not_done = self.filtered(lambda i: i.state not in DONE_STATES)
         if not_done:
@@ -520,6 +792,7 @@ class QualityInspection(models.Model):
                 "user_id": False,
                 "date_done": False,
                 "failure_reason": False,
+                "failure_handled": False,
             }
         )
         return True

@@ -4,3 +4,4 @@ from . import test_inspection
 from . import test_security
 from . import test_frequency
 from . import test_performer
+from . import test_rework

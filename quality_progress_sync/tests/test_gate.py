@@ -65,6 +65,7 @@ class TestGate(QualityProgressCase):
         )
 
     def test_failed_inspection_blocks(self):
+        self.checkpoint.on_failure = "alert"
         self.inspection.with_user(self.operator).do_fail("Burr on the edge")
         self.assertEqual(self.wo_cut.inspection_state, "blocked")
         self.assertIn("failed", self.wo_cut.blocking_reason)

@@ -1,0 +1,90 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class QualityNonconformanceAction(models.Model):
+    _name = "quality.nonconformance.action"
+    _description = "Nonconformance Corrective or Preventive Action"
+    _order = "deadline, id"
+
+    nonconformance_id = fields.Many2one(
+        "quality.nonconformance", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="nonconformance_id.company_id", store=True)
+    name = fields.Char(string="Action", required=True)
+    action_type = fields.Selection(
+        [("corrective", "Corrective"), ("preventive", "Preventive")],
+        string="Type",
+        required=True,
+        default="corrective",
+    )
+    responsible_id = fields.Many2one(
+        "res.users", required=True, domain="[('share', '=', False)]"
+    )
+    deadline = fields.Date(required=True)
+    acknowledged = fields.Boolean(readonly=True, copy=False)
+    date_acknowledged = fields.Datetime(readonly=True, copy=False)
+    done = fields.Boolean(readonly=True, copy=False)
+    date_done = fields.Datetime(readonly=True, copy=False)
+    escalated = fields.Boolean(readonly=True, copy=False, index=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        actions = super().create(vals_list)
+        for action in actions:
+            action.nonconformance_id.message_post(
+                body=Markup("%s")
+                % self.env._(
+                    "Action added: %(name)s (%(responsible)s, due %(deadline)s)",
+                    name=action.name,
+                    responsible=action.responsible_id.name,
+                    deadline=action.deadline,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return actions
+
+    def _check_responsible(self):
+        for action in self:
+            is_manager = self.env.user.has_group(
+                "quality_progress_sync.group_quality_manager"
+            )
+            if self.env.user != action.responsible_id and not is_manager:
+                raise UserError(
+                    self.env._(
+                        "Only %(responsible)s or a Quality Manager can update the "
+                        "action %(name)s.",
+                        responsible=action.responsible_id.name,
+                        name=action.name,
+                    )
+                )
+
+    def action_acknowledge(self):
+        self._check_responsible()
+        self.filtered(lambda a: not a.acknowledged).sudo().write(
+            {"acknowledged": True, "date_acknowledged": fields.Datetime.now()}
+        )
+        return True
+
+    def action_done(self):
+        self._check_responsible()
+        now = fields.Datetime.now()
+        for action in self.filtered(lambda a: not a.done):
+            action.sudo().write(
+                {
+                    "done": True,
+                    "date_done": now,
+                    "acknowledged": True,
+                    "date_acknowledged": action.date_acknowledged or now,
+                }
+            )
+            action.nonconformance_id.sudo().message_post(
+                body=self.env._("Action done: %(name)s", name=action.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True

@@ -1,0 +1,24 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    quality_escalation_sla_hours = fields.Float(
+        string="Escalation SLA (Hours)",
+        config_parameter="quality_progress_sync.escalation_sla_hours",
+        default=24.0,
+        help="A nonconformance action not acknowledged within this time is "
+        "escalated to the Quality Managers.",
+    )
+
+    @api.constrains("quality_escalation_sla_hours")
+    def _check_quality_escalation_sla_hours(self):
+        if any(settings.quality_escalation_sla_hours <= 0 for settings in self):
+            raise ValidationError(
+                self.env._("The escalation SLA must be a positive number of hours.")
+            )
