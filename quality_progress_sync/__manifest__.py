@@ -18,6 +18,9 @@
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/quality_nonconformance_data.xml",
+        "data/quality.sampling.code.letter.csv",
+        "data/quality.sampling.lot.band.csv",
+        "data/quality.sampling.table.cell.csv",
         "wizards/quality_inspection_reopen_views.xml",
         "wizards/quality_inspection_measure_wizard_views.xml",
         "wizards/quality_inspection_disposition_views.xml",
@@ -29,6 +32,7 @@
         "views/quality_nonconformance_views.xml",
         "views/mrp_workcenter_views.xml",
         "views/res_config_settings_views.xml",
+        "views/quality_sampling_plan_views.xml",
         "views/quality_progress_sync_menus.xml",
     ],
     "demo": [

@@ -10,3 +10,8 @@ from . import quality_nonconformance
 from . import mrp_workcenter
 from . import stock_scrap
 from . import res_config_settings
+from . import quality_sampling_plan
+from . import quality_sampling_code_letter
+from . import quality_sampling_lot_band
+from . import quality_sampling_table_cell
+from . import quality_sampling_state

@@ -5,3 +5,4 @@ from . import test_security
 from . import test_frequency
 from . import test_performer
 from . import test_rework
+from . import test_sampling_plan
