@@ -28,6 +28,7 @@ FREQUENCIES = [
     ("every_n_units", "Every N units produced"),
     ("every_n_minutes", "Every N minutes of work"),
     ("random_percent", "Random share of work orders"),
+    ("aql", "AQL sampling (ISO 2859-1)"),
 ]
 FAILURE_POLICIES = [
     ("rework", "Rework"),
@@ -37,7 +38,7 @@ FAILURE_POLICIES = [
 ]
 # When the inspections of each frequency are created: with the work order
 # (confirmation), or while it runs (produced quantity, working time).
-FREQUENCIES_AT_CONFIRM = ("every_order", "random_percent")
+FREQUENCIES_AT_CONFIRM = ("every_order", "random_percent", "aql")
 
 
 class QualityCheckpoint(models.Model):
@@ -123,6 +124,18 @@ class QualityCheckpoint(models.Model):
         tracking=True,
         help="Share of the work orders that get this inspection, drawn at random "
         "when the manufacturing order is confirmed.",
+    )
+    sampling_plan_id = fields.Many2one(
+        "quality.sampling.plan",
+        string="Sampling Plan",
+        check_company=True,
+        tracking=True,
+        help="AQL plan giving the sample size and the accept / reject numbers "
+        "from the manufacturing order's quantity (the lot).",
+    )
+    sampling_state_ids = fields.One2many(
+        related="sampling_plan_id.state_ids",
+        string="Current Severity per Product",
     )
     blocking = fields.Boolean(
         default=True,
@@ -220,6 +233,8 @@ class QualityCheckpoint(models.Model):
         "frequency_units",
         "frequency_minutes",
         "random_percent",
+        "sampling_plan_id",
+        "check_type",
     )
     def _check_frequency(self):
         for checkpoint in self:
@@ -245,6 +260,14 @@ class QualityCheckpoint(models.Model):
             return self.env._(
                 "%(name)s: the minutes between two inspections must be greater "
                 "than zero.",
+                name=self.name,
+            )
+        if self.frequency == "aql" and (
+            not self.sampling_plan_id or self.check_type not in ("pass_fail", "measure")
+        ):
+            return self.env._(
+                "%(name)s: AQL sampling needs a sampling plan and a pass/fail or "
+                "measure check.",
                 name=self.name,
             )
         if self.frequency == "random_percent" and not (0 < self.random_percent <= 100):
@@ -409,4 +432,24 @@ class QualityCheckpoint(models.Model):
             "tolerance_min": self.tolerance_min,
             "tolerance_max": self.tolerance_max,
             "uom_id": self.uom_id.id,
+            **self._prepare_sampling_vals(workorder),
+        }
+
+    def _prepare_sampling_vals(self, workorder):
+        """AQL sample size and accept / reject numbers for the lot of
+        ``workorder`` (its manufacturing order's quantity)."""
+        self.ensure_one()
+        if self.frequency != "aql":
+            return {}
+        plan = self.sampling_plan_id._get_product_plan(
+            workorder.product_id, workorder.production_id.product_qty
+        )
+        return {
+            "sampling_plan_id": self.sampling_plan_id.id,
+            "sample_size": plan["sample_size"],
+            "accept_number": plan["accept"],
+            "reject_number": plan["reject"],
+            "sampling_severity": plan["severity"],
+            "sampling_code_letter": plan["code_letter"],
+            "lot_size": plan["lot_size"],
         }

@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .quality_checkpoint import CHECK_TYPES, PERFORMERS, STAGES
+from .quality_sampling_plan import SEVERITIES
 
 # Fields that hold the result of an inspection: only the Pass / Fail / measure
 # actions write them.
@@ -25,6 +26,7 @@ RESULT_FIELDS = {
     "disposition_reason",
     "nonconformance_id",
     "failure_handled",
+    "defect_count",
 }
 DISPOSITIONS = [
     ("rework", "Rework"),
@@ -106,6 +108,15 @@ class QualityInspection(models.Model):
         string="Max Tolerance", digits="Quality Measure", readonly=True
     )
     uom_id = fields.Many2one("uom.uom", string="Unit of Measure", readonly=True)
+    sampling_plan_id = fields.Many2one(
+        "quality.sampling.plan", string="Sampling Plan", readonly=True
+    )
+    lot_size = fields.Integer(readonly=True)
+    sampling_code_letter = fields.Char(string="Code Letter", readonly=True)
+    sampling_severity = fields.Selection(SEVERITIES, string="Severity", readonly=True)
+    accept_number = fields.Integer(string="Accept (Ac)", readonly=True)
+    reject_number = fields.Integer(string="Reject (Re)", readonly=True)
+    defect_count = fields.Integer(string="Nonconforming Units", readonly=True)
     instructions = fields.Html(related="checkpoint_id.instructions")
     failure_message = fields.Text(related="checkpoint_id.failure_message")
     state = fields.Selection(
@@ -331,6 +342,16 @@ class QualityInspection(models.Model):
         """Pass the inspections; measure ones pass through :meth:`do_measure`."""
         self._check_can_record()
         for inspection in self:
+            if inspection.sampling_plan_id:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is an AQL sample: record the result of each of "
+                        "its %(count)s units, the lot is accepted or rejected from "
+                        "them.",
+                        name=inspection.display_name,
+                        count=inspection.sample_size,
+                    )
+                )
             if inspection.check_type == "measure":
                 raise UserError(
                     self.env._(
@@ -353,6 +374,14 @@ class QualityInspection(models.Model):
     def do_fail(self, reason=None):
         """Fail the inspections, with ``reason`` or the checkpoint's message."""
         self._check_can_record()
+        sampled = self.filtered("sampling_plan_id")
+        if sampled:
+            raise UserError(
+                self.env._(
+                    "%(names)s: AQL samples are judged from the result of each unit.",
+                    names=", ".join(sampled.mapped("display_name")),
+                )
+            )
         for inspection in self:
             inspection._record_result(
                 "fail", reason=reason or inspection.failure_message or False
@@ -587,6 +616,8 @@ class QualityInspection(models.Model):
             for index, value in enumerate(numbers, start=1)
         ]
         outside = self.measure_ids.filtered(lambda m: not m.is_within_tolerance)
+        if self.sampling_plan_id:
+            return self._record_sampling_result(len(outside))
         if not outside:
             self._record_result("pass")
             return True
@@ -603,6 +634,63 @@ class QualityInspection(models.Model):
             details=details,
         )
         self._record_result("fail", reason=reason)
+        return True
+
+    def do_sample_results(self, results):
+        """Record, for an AQL pass/fail sample, whether each unit conforms
+        (``True``) or not (``False``); the lot is judged by Ac / Re."""
+        self.ensure_one()
+        self._check_can_record()
+        if not self.sampling_plan_id or self.check_type != "pass_fail":
+            raise UserError(
+                self.env._(
+                    "%(name)s is not an AQL pass/fail sample.", name=self.display_name
+                )
+            )
+        if not isinstance(results, list | tuple) or any(
+            not isinstance(result, bool) for result in results
+        ):
+            raise ValidationError(
+                self.env._(
+                    "Give one result per unit: conforming (true) or not (false)."
+                )
+            )
+        if len(results) != self.sample_size:
+            raise ValidationError(
+                self.env._(
+                    "%(name)s needs %(expected)s results, one per unit of the "
+                    "sample, not %(count)s.",
+                    name=self.display_name,
+                    expected=self.sample_size,
+                    count=len(results),
+                )
+            )
+        return self._record_sampling_result(results.count(False))
+
+    def _record_sampling_result(self, defects):
+        """Judge the lot from the nonconforming units of the sample (ISO
+        2859-1: accept with at most Ac, reject from Re; under reduced
+        inspection a count between them accepts the lot but ends reduced
+        inspection) and feed the switching rules."""
+        self.ensure_one()
+        self.sudo().defect_count = defects
+        self.sampling_plan_id._record_lot_result(
+            self.product_id, accepted=defects <= self.accept_number
+        )
+        if defects < self.reject_number:
+            self._record_result("pass")
+            return True
+        self._record_result(
+            "fail",
+            reason=self.env._(
+                "Lot rejected: %(defects)s nonconforming units in a sample of "
+                "%(size)s (Ac %(ac)s, Re %(re)s).",
+                defects=defects,
+                size=self.sample_size,
+                ac=self.accept_number,
+                re=self.reject_number,
+            ),
+        )
         return True
 
     def _parse_measure_values(self, values):

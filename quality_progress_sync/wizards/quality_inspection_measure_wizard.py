@@ -13,6 +13,10 @@ class QualityInspectionMeasureWizard(models.TransientModel):
     tolerance_min = fields.Float(related="inspection_id.tolerance_min")
     tolerance_max = fields.Float(related="inspection_id.tolerance_max")
     uom_id = fields.Many2one(related="inspection_id.uom_id")
+    check_type = fields.Selection(related="inspection_id.check_type")
+    accept_number = fields.Integer(related="inspection_id.accept_number")
+    reject_number = fields.Integer(related="inspection_id.reject_number")
+    is_sampled = fields.Boolean(compute="_compute_is_sampled")
     line_ids = fields.One2many(
         "quality.inspection.measure.wizard.line",
         "wizard_id",
@@ -20,6 +24,11 @@ class QualityInspectionMeasureWizard(models.TransientModel):
         store=True,
         readonly=False,
     )
+
+    @api.depends("inspection_id")
+    def _compute_is_sampled(self):
+        for wizard in self:
+            wizard.is_sampled = bool(wizard.inspection_id.sampling_plan_id)
 
     @api.depends("inspection_id")
     def _compute_line_ids(self):
@@ -31,7 +40,13 @@ class QualityInspectionMeasureWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.inspection_id.do_measure(self.line_ids.sorted("sample_no").mapped("value"))
+        lines = self.line_ids.sorted("sample_no")
+        if self.check_type == "measure":
+            self.inspection_id.do_measure(lines.mapped("value"))
+        else:
+            self.inspection_id.do_sample_results(
+                [not d for d in lines.mapped("defective")]
+            )
         return {"type": "ir.actions.act_window_close"}
 
 
@@ -44,6 +59,5 @@ class QualityInspectionMeasureWizardLine(models.TransientModel):
         "quality.inspection.measure.wizard", required=True, ondelete="cascade"
     )
     sample_no = fields.Integer(string="Sample", readonly=True)
-    value = fields.Char(
-        required=True, help="The measured value, as a number (e.g. 25.02)."
-    )
+    value = fields.Char(help="The measured value, as a number (e.g. 25.02).")
+    defective = fields.Boolean(string="Nonconforming")
