@@ -127,7 +127,6 @@ class QualityCheckpoint(models.Model):
     )
     sampling_plan_id = fields.Many2one(
         "quality.sampling.plan",
-        string="Sampling Plan",
         check_company=True,
         tracking=True,
         help="AQL plan giving the sample size and the accept / reject numbers "

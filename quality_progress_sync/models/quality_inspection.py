@@ -108,9 +108,7 @@ class QualityInspection(models.Model):
         string="Max Tolerance", digits="Quality Measure", readonly=True
     )
     uom_id = fields.Many2one("uom.uom", string="Unit of Measure", readonly=True)
-    sampling_plan_id = fields.Many2one(
-        "quality.sampling.plan", string="Sampling Plan", readonly=True
-    )
+    sampling_plan_id = fields.Many2one("quality.sampling.plan", readonly=True)
     lot_size = fields.Integer(readonly=True)
     sampling_code_letter = fields.Char(string="Code Letter", readonly=True)
     sampling_severity = fields.Selection(SEVERITIES, string="Severity", readonly=True)
