@@ -48,6 +48,7 @@ LOCKED_FIELDS = RESULT_FIELDS | {
     "uom_id",
     "picture",
     "comment",
+    "failed_qty",
 }
 DONE_STATES = ("pass", "fail")
 
