@@ -403,6 +403,10 @@ class QualityInspection(models.Model):
             )
         ):
             inspection.sudo().failure_handled = True
+            if inspection.production_id.state in ("done", "cancel"):
+                # Too late to rework or scrap: the nonconformance records it.
+                inspection._ensure_nonconformance()
+                continue
             policy = inspection.checkpoint_id.on_failure
             automatic = self.env._(
                 "Automatic: failure policy of checkpoint %(checkpoint)s.",

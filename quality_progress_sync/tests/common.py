@@ -14,11 +14,7 @@ class QualityProgressCase(TransactionCase):
         cls.company = cls.env.company
         # Work orders are shown only with the "Work Orders" setting.
         cls.env.user.groups_id += cls.env.ref("mrp.group_mrp_routings")
-        cls.operator = new_test_user(
-            cls.env,
-            login="qps_operator",
-            groups="mrp.group_mrp_user,mrp.group_mrp_routings",
-        )
+        cls.operator = cls._create_operator("qps_operator")
         cls.inspector = new_test_user(
             cls.env,
             login="qps_inspector",
@@ -49,6 +45,13 @@ class QualityProgressCase(TransactionCase):
         cls.bom = cls._create_bom(cls.product)
         cls.op_cut, cls.op_weld, cls.op_paint = cls.bom.operation_ids.sorted("sequence")
         cls.other_bom = cls._create_bom(cls.other_product)
+
+    @classmethod
+    def _create_operator(cls, login):
+        """A Manufacturing user who sees work orders, and nothing more."""
+        return new_test_user(
+            cls.env, login=login, groups="mrp.group_mrp_user,mrp.group_mrp_routings"
+        )
 
     @classmethod
     def _create_bom(cls, product):

@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
 
 from .common import QualityProgressCase
 
@@ -11,16 +10,8 @@ class TestPerformer(QualityProgressCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.operator_b = new_test_user(
-            cls.env,
-            login="qps_operator_b",
-            groups="mrp.group_mrp_user,mrp.group_mrp_routings",
-        )
-        cls.operator_c = new_test_user(
-            cls.env,
-            login="qps_operator_c",
-            groups="mrp.group_mrp_user,mrp.group_mrp_routings",
-        )
+        cls.operator_b = cls._create_operator("qps_operator_b")
+        cls.operator_c = cls._create_operator("qps_operator_c")
         cls.cp_self = cls._create_checkpoint(name="Self", performer="self")
         cls.cp_cross = cls._create_checkpoint(name="Cross", performer="cross")
 

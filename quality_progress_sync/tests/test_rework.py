@@ -115,6 +115,16 @@ class TestRework(TestReworkCommon):
         )
         self.assertFalse(second.gate_blocking)
 
+    def test_failure_after_done_opens_a_nonconformance_only(self):
+        self.inspection.with_user(self.inspector).do_pass()
+        self._pass_all(self.production)
+        self._mark_done(self.production)
+        self.inspection.with_user(self.manager)._reopen("Customer complaint")
+        self._fail(self.inspection)
+        self.assertEqual(self.inspection.state, "fail")
+        self.assertTrue(self.inspection.nonconformance_id)
+        self.assertFalse(self._reworks())
+
     def test_cancelled_production_refused(self):
         self.checkpoint.on_failure = "alert"
         production = self._create_mo()
