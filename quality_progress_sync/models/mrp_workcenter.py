@@ -1,20 +1,207 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+PASS_RATE_DAYS = 30
 
 
 class MrpWorkcenter(models.Model):
-    _inherit = "mrp.workcenter"
+    _name = "mrp.workcenter"
+    _inherit = ["mrp.workcenter", "mail.activity.mixin"]
 
+    def _default_pass_rate_target(self):
+        return float(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("quality_progress_sync.pass_rate_target", 98.0)
+        )
+
+    pass_rate_target = fields.Float(
+        string="Pass Rate Target (%)",
+        default=_default_pass_rate_target,
+        help="Below this rolling pass rate, the quality responsible is alerted.",
+    )
+    quality_responsible_id = fields.Many2one(
+        "res.users",
+        string="Quality Responsible",
+        domain="[('share', '=', False)]",
+        help="Receives the alerts when the pass rate falls below its target.",
+    )
+    quality_alert_open = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="An alert is open: the pass rate is still below its target.",
+    )
+    quality_pass_rate = fields.Float(
+        string="Pass Rate (%)",
+        compute="_compute_quality_kpis",
+        help="Passed among the inspections done in the last 30 days.",
+    )
+    quality_inspection_count = fields.Integer(
+        string="Inspections (30 Days)", compute="_compute_quality_kpis"
+    )
+    first_pass_yield = fields.Float(
+        string="First-Pass Yield (%)",
+        compute="_compute_quality_kpis",
+        help="Share of the work orders done in the last 30 days with inspections "
+        "(rework work orders aside) that passed them all with no failure and "
+        "no rework.",
+    )
+    late_workorder_count = fields.Integer(
+        string="Late Work Orders", compute="_compute_quality_kpis"
+    )
+    open_nonconformance_count = fields.Integer(
+        string="Open Nonconformances", compute="_compute_quality_kpis"
+    )
+    rework_count = fields.Integer(
+        string="Rework Work Orders (30 Days)", compute="_compute_quality_kpis"
+    )
     quality_hold = fields.Boolean(
         readonly=True,
         copy=False,
         help="Blocked by a failed inspection until a Quality Manager releases it.",
     )
 
+    @api.constrains("pass_rate_target")
+    def _check_pass_rate_target(self):
+        for workcenter in self:
+            if not 0 <= workcenter.pass_rate_target <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The pass rate target of %(name)s must be between 0 and 100.",
+                        name=workcenter.name,
+                    )
+                )
+
+    def _compute_quality_kpis(self):
+        """KPIs of the last 30 days, a few grouped queries for all records."""
+        since = fields.Datetime.now() - timedelta(days=PASS_RATE_DAYS)
+        ids = self.ids
+        rates = self._get_pass_rates(since)
+        fpy = {}
+        for workcenter, first_pass, count in self.env["mrp.workorder"]._read_group(
+            [
+                ("workcenter_id", "in", ids),
+                ("state", "=", "done"),
+                ("date_finished", ">=", since),
+                ("inspection_state", "!=", "none"),
+                ("rework_of_id", "=", False),
+            ],
+            ["workcenter_id", "first_pass"],
+            ["__count"],
+        ):
+            totals = fpy.setdefault(workcenter.id, [0, 0])
+            totals[1] += count
+            if first_pass:
+                totals[0] += count
+        late = dict(
+            self.env["mrp.workorder"]._read_group(
+                [("workcenter_id", "in", ids), ("is_late", "=", True)],
+                ["workcenter_id"],
+                ["__count"],
+            )
+        )
+        reworks = dict(
+            self.env["mrp.workorder"]._read_group(
+                [
+                    ("workcenter_id", "in", ids),
+                    ("rework_of_id", "!=", False),
+                    ("create_date", ">=", since),
+                ],
+                ["workcenter_id"],
+                ["__count"],
+            )
+        )
+        open_ncs = dict(
+            self.env["quality.nonconformance"]._read_group(
+                [("workcenter_id", "in", ids), ("is_closed", "=", False)],
+                ["workcenter_id"],
+                ["__count"],
+            )
+        )
+        for workcenter in self:
+            passed, done = rates.get(workcenter.id, (0, 0))
+            workcenter.quality_inspection_count = done
+            workcenter.quality_pass_rate = 100.0 * passed / done if done else 0.0
+            good, total = fpy.get(workcenter.id, (0, 0))
+            workcenter.first_pass_yield = 100.0 * good / total if total else 0.0
+            workcenter.late_workorder_count = late.get(workcenter, 0)
+            workcenter.rework_count = reworks.get(workcenter, 0)
+            workcenter.open_nonconformance_count = open_ncs.get(workcenter, 0)
+
+    def _get_pass_rates(self, since):
+        """{work center id: (passed, done)} over the inspections done since."""
+        rates = {}
+        for workcenter, state, count in self.env["quality.inspection"]._read_group(
+            [
+                ("workcenter_id", "in", self.ids),
+                ("state", "in", ("pass", "fail")),
+                ("date_done", ">=", since),
+            ],
+            ["workcenter_id", "state"],
+            ["__count"],
+        ):
+            totals = rates.setdefault(workcenter.id, [0, 0])
+            totals[1] += count
+            if state == "pass":
+                totals[0] += count
+        return rates
+
+    def _check_pass_rate_threshold(self):
+        """Alert the quality responsible once when the rolling pass rate falls
+        below the target; optionally hold the work center (Settings)."""
+        since = fields.Datetime.now() - timedelta(days=PASS_RATE_DAYS)
+        rates = self._get_pass_rates(since)
+        hold = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("quality_progress_sync.hold_on_threshold")
+        )
+        for workcenter in self.sudo():
+            passed, done = rates.get(workcenter.id, (0, 0))
+            rate = 100.0 * passed / done if done else 100.0
+            if rate >= workcenter.pass_rate_target:
+                workcenter.quality_alert_open = False
+                continue
+            if workcenter.quality_alert_open:
+                continue
+            workcenter.quality_alert_open = True
+            summary = self.env._(
+                "Pass rate %(rate).1f%% below the target of %(target).1f%%",
+                rate=rate,
+                target=workcenter.pass_rate_target,
+            )
+            workcenter.message_post(body=summary)
+            responsible = (
+                workcenter.quality_responsible_id
+                or (
+                    self.env.ref("quality_progress_sync.group_quality_manager").users[
+                        :1
+                    ]
+                )
+            )
+            if responsible:
+                workcenter.activity_schedule(
+                    "mail.mail_activity_data_warning",
+                    summary=summary,
+                    user_id=responsible.id,
+                )
+            if hold and workcenter.working_state != "blocked":
+                workcenter._quality_hold_for(summary)
+
     def _quality_hold(self, inspection):
+        """Hold the work centers after a failed inspection."""
+        self._quality_hold_for(
+            self.env._(
+                "Quality hold: %(inspection)s failed", inspection=inspection.name
+            )
+        )
+
+    def _quality_hold_for(self, description):
         """Block the work centers through Odoo's own blocking, with the
         quality loss reason."""
         loss = self.env.ref("quality_progress_sync.loss_quality_hold")
@@ -24,10 +211,7 @@ class MrpWorkcenter(models.Model):
                     {
                         "workcenter_id": workcenter.id,
                         "loss_id": loss.id,
-                        "description": self.env._(
-                            "Quality hold: %(inspection)s failed",
-                            inspection=inspection.name,
-                        ),
+                        "description": description,
                         "date_start": fields.Datetime.now(),
                         "user_id": self.env.uid,
                         "company_id": workcenter.company_id.id,

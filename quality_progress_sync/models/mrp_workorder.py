@@ -47,6 +47,9 @@ class MrpWorkorder(models.Model):
         copy=False,
         index=True,
     )
+    rework_workorder_ids = fields.One2many(
+        "mrp.workorder", "rework_of_id", string="Rework Work Orders"
+    )
     rework_of_id = fields.Many2one(
         "mrp.workorder",
         readonly=True,
@@ -58,6 +61,89 @@ class MrpWorkorder(models.Model):
         store=True,
         help="Why the work order cannot be finished yet.",
     )
+    progress_percent = fields.Float(
+        string="Produced (%)",
+        compute="_compute_progress_percent",
+        store=True,
+        aggregator="avg",
+        help="Quantity produced against the quantity to produce.",
+    )
+    first_pass = fields.Boolean(
+        string="First Pass",
+        compute="_compute_first_pass",
+        store=True,
+        help="All its inspections passed, none failed and no rework was needed.",
+    )
+    is_late = fields.Boolean(
+        string="Late",
+        compute="_compute_is_late",
+        search="_search_is_late",
+        help="Not finished and past its planned end.",
+    )
+    quality_color = fields.Integer(
+        compute="_compute_quality_color",
+        help="Card colour: red failed or blocked, orange late, green passed.",
+    )
+
+    @api.depends(
+        "state", "qty_produced", "qty_production", "production_id.qty_producing"
+    )
+    def _compute_progress_percent(self):
+        for workorder in self:
+            if workorder.state == "done":
+                workorder.progress_percent = 100.0
+            elif workorder.qty_production and workorder.state == "progress":
+                produced = (
+                    workorder.qty_produced or workorder.production_id.qty_producing
+                )
+                workorder.progress_percent = min(
+                    100.0, 100.0 * produced / workorder.qty_production
+                )
+            else:
+                workorder.progress_percent = 0.0
+
+    @api.depends("inspection_ids.state", "rework_of_id", "rework_workorder_ids")
+    def _compute_first_pass(self):
+        for workorder in self:
+            states = set(workorder.inspection_ids.mapped("state")) - {"cancel"}
+            workorder.first_pass = (
+                states == {"pass"}
+                and not workorder.rework_of_id
+                and not workorder.rework_workorder_ids
+            )
+
+    @api.depends("date_finished", "state")
+    def _compute_is_late(self):
+        now = fields.Datetime.now()
+        for workorder in self:
+            workorder.is_late = bool(
+                workorder.state not in ("done", "cancel")
+                and workorder.date_finished
+                and workorder.date_finished < now
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search late work orders with = or !=."))
+        domain = [
+            ("state", "not in", ("done", "cancel")),
+            ("date_finished", "<", fields.Datetime.now()),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", "&", *domain]
+
+    @api.depends("inspection_state", "is_late")
+    def _compute_quality_color(self):
+        for workorder in self:
+            if workorder.inspection_state in ("fail", "blocked"):
+                workorder.quality_color = 1
+            elif workorder.is_late:
+                workorder.quality_color = 2
+            elif workorder.inspection_state == "pass":
+                workorder.quality_color = 10
+            else:
+                workorder.quality_color = 0
 
     @api.depends(
         "inspection_ids.state",

@@ -826,6 +826,7 @@ class QualityInspection(models.Model):
                 "failure_reason": reason if state == "fail" else False,
             }
         )
+        self.workcenter_id._check_pass_rate_threshold()
         if state == "fail":
             self._apply_failure_policy()
         if state == "pass":

@@ -39,6 +39,9 @@ class QualityNonconformance(models.Model):
     production_id = fields.Many2one(
         "mrp.production", string="Manufacturing Order", index=True, check_company=True
     )
+    workcenter_id = fields.Many2one(
+        related="workorder_id.workcenter_id", store=True, index=True
+    )
     product_id = fields.Many2one("product.product", check_company=True)
     lot_id = fields.Many2one("stock.lot", string="Lot/Serial Number")
     quantity = fields.Float(digits="Product Unit of Measure")

@@ -16,6 +16,18 @@ class ResConfigSettings(models.TransientModel):
         "escalated to the Quality Managers.",
     )
 
+    quality_pass_rate_target = fields.Float(
+        string="Default Pass Rate Target (%)",
+        config_parameter="quality_progress_sync.pass_rate_target",
+        default=98.0,
+        help="Pass rate target of new work centers.",
+    )
+    quality_hold_on_threshold = fields.Boolean(
+        string="Hold Work Centers Below Target",
+        config_parameter="quality_progress_sync.hold_on_threshold",
+        help="Also block a work center whose pass rate falls below its target.",
+    )
+
     @api.constrains("quality_escalation_sla_hours")
     def _check_quality_escalation_sla_hours(self):
         if any(settings.quality_escalation_sla_hours <= 0 for settings in self):

@@ -7,3 +7,4 @@ from . import test_performer
 from . import test_rework
 from . import test_sampling_plan
 from . import test_aql_inspection
+from . import test_kpi

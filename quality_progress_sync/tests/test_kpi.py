@@ -1,0 +1,119 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from datetime import timedelta
+
+from odoo import fields
+
+from .common import QualityProgressCase
+
+
+class TestWorkcenterKpi(QualityProgressCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.checkpoint = cls._create_checkpoint(name="Cut check", on_failure="alert")
+        cls.wc_cut.write(
+            {"pass_rate_target": 75.0, "quality_responsible_id": cls.manager.id}
+        )
+
+    def _inspect(self, results):
+        for passed in results:
+            inspection = self._create_mo().inspection_ids
+            if passed:
+                inspection.with_user(self.inspector).do_pass()
+            else:
+                inspection.with_user(self.inspector).do_fail("Bad")
+
+    def _alerts(self):
+        return self.wc_cut.activity_ids.filtered(
+            lambda a: "below the target" in (a.summary or "")
+        )
+
+    def test_pass_rate_and_counts(self):
+        self._inspect([True, True, True, False])
+        self.wc_cut.invalidate_recordset()
+        self.assertEqual(self.wc_cut.quality_inspection_count, 4)
+        self.assertAlmostEqual(self.wc_cut.quality_pass_rate, 75.0)
+        self.assertEqual(self.wc_cut.open_nonconformance_count, 1)
+        self.assertFalse(self._alerts(), "75% meets the 75% target")
+
+    def test_one_alert_below_the_target(self):
+        self._inspect([True, False])
+        self.assertEqual(len(self._alerts()), 1)
+        self.assertEqual(self._alerts().user_id, self.manager)
+        self._inspect([False, False])
+        self.assertEqual(len(self._alerts()), 1, "one alert, not one per inspection")
+        self.assertTrue(self.wc_cut.quality_alert_open)
+
+    def test_hold_on_threshold_setting(self):
+        self.env["ir.config_parameter"].set_param(
+            "quality_progress_sync.hold_on_threshold", "True"
+        )
+        self._inspect([False])
+        self.assertEqual(self.wc_cut.working_state, "blocked")
+        self.assertTrue(self.wc_cut.quality_hold)
+
+    def test_first_pass_yield(self):
+        for passed in (True, False):
+            production = self._create_mo()
+            if passed:
+                self._pass_all(production)
+            else:
+                self.checkpoint.on_failure = "rework"
+                production.inspection_ids.with_user(self.inspector).do_fail("Bad")
+                self._pass_all(production)
+            self._mark_done(production)
+        self.wc_cut.invalidate_recordset()
+        self.assertAlmostEqual(self.wc_cut.first_pass_yield, 50.0)
+        self.assertEqual(self.wc_cut.rework_count, 1)
+
+
+class TestProgressKanban(QualityProgressCase):
+    def test_progress_late_and_colour(self):
+        checkpoint = self._create_checkpoint(on_failure="alert")
+        production = self._create_mo(qty=4.0)
+        production.button_plan()
+        wo_cut = self._workorder(production, self.op_cut)
+        self.assertEqual(wo_cut.quality_color, 0)
+        wo_cut.with_user(self.operator).button_start()
+        production.with_user(self.operator).qty_producing = 1.0
+        self.assertAlmostEqual(wo_cut.progress_percent, 25.0)
+        wo_paint = self._workorder(production, self.op_paint)
+        wo_paint.with_context(bypass_duration_calculation=True).write(
+            {
+                "date_start": fields.Datetime.now() - timedelta(hours=3),
+                "date_finished": fields.Datetime.now() - timedelta(hours=1),
+            }
+        )
+        self.assertTrue(wo_paint.date_finished)
+        self.assertTrue(wo_paint.is_late)
+        self.assertIn(
+            wo_paint, production.workorder_ids.search([("is_late", "=", True)])
+        )
+        self.assertEqual(wo_paint.quality_color, 2)
+        wo_cut.inspection_ids.filtered(
+            lambda i: i.checkpoint_id == checkpoint
+        ).with_user(self.operator).do_fail("Bad")
+        self.assertEqual(wo_cut.quality_color, 1)
+
+    def test_first_pass_flag(self):
+        self._create_checkpoint()
+        production = self._create_mo()
+        wo_cut = self._workorder(production, self.op_cut)
+        self.assertFalse(wo_cut.first_pass, "not inspected yet")
+        self._pass_all(production)
+        self.assertTrue(wo_cut.first_pass)
+
+    def test_kanban_view_loads(self):
+        action = self.env.ref(
+            "quality_progress_sync.mrp_workorder_quality_kanban_action"
+        )
+        self.assertEqual(action.res_model, "mrp.workorder")
+        view = self.env.ref("quality_progress_sync.mrp_workorder_view_kanban")
+        arch = (
+            self.env["mrp.workorder"]
+            .with_user(self.operator)
+            .get_views([(view.id, "kanban")])["views"]["kanban"]["arch"]
+        )
+        self.assertIn("blocking_reason", arch)
