@@ -27,7 +27,6 @@ class MrpWorkcenter(models.Model):
     )
     quality_responsible_id = fields.Many2one(
         "res.users",
-        string="Quality Responsible",
         domain="[('share', '=', False)]",
         help="Receives the alerts when the pass rate falls below its target.",
     )

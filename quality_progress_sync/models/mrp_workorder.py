@@ -69,7 +69,6 @@ class MrpWorkorder(models.Model):
         help="Quantity produced against the quantity to produce.",
     )
     first_pass = fields.Boolean(
-        string="First Pass",
         compute="_compute_first_pass",
         store=True,
         help="All its inspections passed, none failed and no rework was needed.",
