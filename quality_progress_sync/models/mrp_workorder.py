@@ -79,6 +79,12 @@ class MrpWorkorder(models.Model):
         search="_search_is_late",
         help="Not finished and past its planned end.",
     )
+    late_patrol_done = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The late work order got its patrol inspection.",
+    )
     quality_color = fields.Integer(
         compute="_compute_quality_color",
         help="Card colour: red failed or blocked, orange late, green passed.",
@@ -350,6 +356,51 @@ class MrpWorkorder(models.Model):
 
     def _get_next_workorders(self):
         return self.needed_by_workorder_ids.filtered(lambda wo: wo.state != "cancel")
+
+    @api.model
+    def _cron_late_workorder_patrols(self, limit=500):
+        """One patrol inspection, and an activity for the inspector, for each
+        work order that is late against its planned end."""
+        Checkpoint = self.env["quality.checkpoint"]
+        checkpoints = Checkpoint.search([("for_late_workorders", "=", True)])
+        if not checkpoints:
+            return self.env["quality.inspection"]
+        workorders = self.search(
+            [
+                ("is_late", "=", True),
+                ("late_patrol_done", "=", False),
+                ("production_id.company_id", "in", checkpoints.company_id.ids),
+            ],
+            limit=limit,
+            order="date_finished, id",
+        )
+        vals_list = []
+        for workorder in workorders:
+            checkpoint = checkpoints.filtered(
+                lambda c, wo=workorder: (
+                    c.company_id == wo.production_id.company_id
+                    and c._matches_product(wo.product_id)
+                )
+            )[:1]
+            if checkpoint:
+                vals_list.append(checkpoint._prepare_inspection_vals(workorder))
+        workorders.sudo().late_patrol_done = True
+        inspections = self.env["quality.inspection"].sudo().create(vals_list)
+        inspectors = self.env.ref(
+            "quality_progress_sync.group_quality_inspector"
+        ).users.filtered(lambda u: not u.share)
+        for inspection in inspections:
+            user = inspection.workcenter_id.quality_responsible_id or inspectors[:1]
+            if user:
+                inspection.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._(
+                        "Late work order %(workorder)s: patrol inspection",
+                        workorder=inspection.workorder_id.display_name,
+                    ),
+                    user_id=user.id,
+                )
+        return inspections
 
     @api.model
     def _cron_generate_timed_patrols(self, limit=500):

@@ -125,6 +125,13 @@ class QualityCheckpoint(models.Model):
         help="Share of the work orders that get this inspection, drawn at random "
         "when the manufacturing order is confirmed.",
     )
+    for_late_workorders = fields.Boolean(
+        string="For Late Work Orders",
+        tracking=True,
+        help="Not tied to an operation: a work order late against its planned "
+        "end gets this patrol inspection once (scheduled action), and its "
+        "inspector an activity.",
+    )
     sampling_plan_id = fields.Many2one(
         "quality.sampling.plan",
         check_company=True,
@@ -203,10 +210,14 @@ class QualityCheckpoint(models.Model):
         for checkpoint in self:
             checkpoint.inspection_count = counts.get(checkpoint.id, 0)
 
-    @api.constrains("name", "operation_id", "workcenter_id")
+    @api.constrains("name", "operation_id", "workcenter_id", "for_late_workorders")
     def _check_scope(self):
         for checkpoint in self:
-            if not checkpoint.operation_id and not checkpoint.workcenter_id:
+            if (
+                not checkpoint.operation_id
+                and not checkpoint.workcenter_id
+                and not checkpoint.for_late_workorders
+            ):
                 raise ValidationError(
                     self.env._(
                         "Checkpoint %(name)s needs an operation or a work center.",
@@ -339,6 +350,7 @@ class QualityCheckpoint(models.Model):
         """Domain of the active checkpoints that may apply to ``workorders``."""
         return [
             ("company_id", "in", workorders.production_id.company_id.ids),
+            ("for_late_workorders", "=", False),
             "|",
             ("operation_id", "=", False),
             ("operation_id", "in", workorders.operation_id.ids),

@@ -117,3 +117,32 @@ class TestProgressKanban(QualityProgressCase):
             .get_views([(view.id, "kanban")])["views"]["kanban"]["arch"]
         )
         self.assertIn("blocking_reason", arch)
+
+
+class TestLateWorkorderPatrol(QualityProgressCase):
+    def test_one_patrol_and_activity_per_late_work_order(self):
+        self.wc_paint.quality_responsible_id = self.inspector
+        production = self._create_mo()
+        production.button_plan()
+        wo_paint = self._workorder(production, self.op_paint)
+        wo_paint.with_context(bypass_duration_calculation=True).write(
+            {
+                "date_start": fields.Datetime.now() - timedelta(hours=3),
+                "date_finished": fields.Datetime.now() - timedelta(hours=1),
+            }
+        )
+        Workorder = self.env["mrp.workorder"]
+        inspections = Workorder._cron_late_workorder_patrols()
+        late_patrol = inspections.filtered(lambda i: i.workorder_id == wo_paint)
+        self.assertEqual(len(late_patrol), 1)
+        self.assertEqual(late_patrol.stage, "patrol")
+        self.assertEqual(late_patrol.activity_ids.user_id, self.inspector)
+        self.assertNotIn(
+            self._workorder(production, self.op_cut), inspections.workorder_id
+        )
+        self.assertFalse(
+            Workorder._cron_late_workorder_patrols().filtered(
+                lambda i: i.workorder_id == wo_paint
+            ),
+            "once per work order",
+        )
