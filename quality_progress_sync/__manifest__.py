@@ -35,6 +35,11 @@
         "views/quality_sampling_plan_views.xml",
         "views/quality_progress_sync_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "quality_progress_sync/static/src/tours/progress_quality_tour.js",
+        ],
+    },
     "demo": [
         "demo/quality_progress_sync_demo.xml",
     ],

@@ -8,3 +8,4 @@ from . import test_rework
 from . import test_sampling_plan
 from . import test_aql_inspection
 from . import test_kpi
+from . import test_tour

@@ -1,0 +1,67 @@
+/** @odoo-module **/
+// Copyright 2026 quality_progress_sync contributors
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import {registry} from "@web/core/registry";
+
+// The tour starts on the Progress & Quality kanban, with the "Cut" work
+// order of a manufacturing order in progress and held by its "Tour check"
+// inspection (see tests/test_tour.py).
+const CARD = ".o_kanban_record:contains(Cut)";
+// A field without widget is a plain span in a kanban card.
+const REASON = "span.text-danger:contains(is still to do)";
+
+registry.category("web_tour.tours").add("quality_progress_sync_kanban_tour", {
+    steps: () => [
+        {
+            content: "The blocked card tells why: its inspection is still to do",
+            trigger: `${CARD} ${REASON}:contains(Tour check)`,
+        },
+        {
+            content: "Open the inspections of the work order",
+            trigger: `${CARD} button:contains(Inspect)`,
+            run: "click",
+        },
+        {
+            content: "Open the inspection",
+            trigger: ".o_list_view .o_data_row:contains(Tour check) .o_data_cell",
+            run: "click",
+        },
+        {
+            content: "Pass it",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_pass]",
+            run: "click",
+        },
+        {
+            content: "The inspection is passed",
+            trigger: ".o_form_view .ribbon:contains(Passed)",
+        },
+        {
+            content: "Back to the kanban through the breadcrumb",
+            trigger: ".o_breadcrumb .breadcrumb-item:contains(Progress & Quality)",
+            run: "click",
+        },
+        {
+            content: "The card is no longer blocked",
+            trigger: `.o_qps_progress_quality_kanban ${CARD}:not(:has(${REASON}))`,
+        },
+        {
+            content: "Keep finished work orders in view: remove the Not Done filter",
+            trigger: ".o_searchview_facet:contains(Not Done)",
+            run: "hover && click .o_searchview_facet:contains(Not Done) .o_facet_remove",
+        },
+        {
+            content: "Finish the work order",
+            trigger: `.o_qps_progress_quality_kanban ${CARD} button:contains(Finish)`,
+            run: "click",
+        },
+        {
+            content: "The work order is finished",
+            trigger: `${CARD} .o_field_widget[name=state]:contains(Finished)`,
+        },
+        {
+            content: "and its card shows no blocking reason",
+            trigger: `${CARD}:not(:has(${REASON})):not(:has(button:contains(Finish)))`,
+        },
+    ],
+});
