@@ -9,3 +9,4 @@ from . import test_sampling_plan
 from . import test_aql_inspection
 from . import test_kpi
 from . import test_tour
+from . import test_progress_quality_xlsx

@@ -1,0 +1,1 @@
+from . import progress_quality_xlsx

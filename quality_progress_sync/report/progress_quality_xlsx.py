@@ -1,0 +1,621 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import io
+from datetime import date, datetime, timedelta
+
+from odoo import fields, models
+from odoo.tools import float_repr, float_round
+from odoo.tools.misc import xlsxwriter
+
+REPORT_MODEL = "report.quality_progress_sync.progress_quality_xlsx"
+# Cell formats of the column kinds (see _get_formats).
+TEXT, INTEGER, NUMBER, PERCENT, DATE, DATETIME = (
+    "text",
+    "integer",
+    "number",
+    "percent",
+    "date",
+    "datetime",
+)
+DONE_INSPECTION_STATES = ("pass", "fail")
+CLOSED_WORKORDER_STATES = ("done", "cancel")
+# What the KPIs count per work center, before the rates are derived.
+KPI_COUNTS = (
+    "workorders",
+    "inspections_done",
+    "inspections_passed",
+    "inspections_failed",
+    "judged",
+    "first_pass",
+    "done",
+    "on_time",
+    "late",
+    "open_nonconformances",
+    "rework",
+)
+
+
+class ProgressQualityXlsx(models.AbstractModel):
+    """The "Progress & Quality" workbook: work orders, inspections,
+    nonconformances and KPIs per work center, built with xlsxwriter.
+
+    Each sheet is a list of columns ``(key, label, kind, width[, note])``
+    and a list of rows (dicts by key); the note of a column is a comment on
+    its header. Override ``_get_<sheet>_columns`` and the row methods to add
+    columns."""
+
+    _name = REPORT_MODEL
+    _description = "Progress & Quality Workbook"
+
+    def _generate_xlsx(self, workorders, workcenters=None):
+        """The workbook of ``workorders`` as bytes; the KPI sheet has a row per
+        work center of these work orders and of ``workcenters``."""
+        workcenters = workcenters or self.env["mrp.workcenter"]
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(
+            output,
+            {
+                "in_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
+        workbook.set_properties(
+            {
+                "title": self.env._("Progress & Quality"),
+                "author": self.env.user.name,
+                "company": self.env.company.name,
+            }
+        )
+        formats = self._get_formats(workbook)
+        inspections = self._get_inspections(workorders)
+        nonconformances = self._get_nonconformances(workorders)
+        self._write_table(
+            workbook,
+            formats,
+            self.env._("Work orders"),
+            self._get_workorder_columns(),
+            self._get_workorder_rows(workorders),
+        )
+        self._write_table(
+            workbook,
+            formats,
+            self.env._("Inspections"),
+            self._get_inspection_columns(),
+            self._get_inspection_rows(inspections),
+        )
+        self._write_table(
+            workbook,
+            formats,
+            self.env._("Nonconformances"),
+            self._get_nonconformance_columns(),
+            self._get_nonconformance_rows(nonconformances),
+        )
+        kpi_columns = self._get_kpi_columns()
+        kpi_rows = self._get_kpi_rows(workorders, workcenters)
+        kpi_sheet = self._write_table(
+            workbook, formats, self.env._("KPIs"), kpi_columns, kpi_rows
+        )
+        self._insert_pass_rate_chart(workbook, kpi_sheet, kpi_columns, kpi_rows)
+        workbook.close()
+        return output.getvalue()
+
+    # ------------------------------------------------------------------
+    # Writing
+    # ------------------------------------------------------------------
+
+    def _get_formats(self, workbook):
+        return {
+            "header": workbook.add_format(
+                {
+                    "bold": True,
+                    "bg_color": "#D9E1F2",
+                    "border": 1,
+                    "text_wrap": True,
+                    "valign": "top",
+                }
+            ),
+            TEXT: workbook.add_format({"valign": "top"}),
+            INTEGER: workbook.add_format({"num_format": "0", "valign": "top"}),
+            NUMBER: workbook.add_format({"num_format": "#,##0.00", "valign": "top"}),
+            PERCENT: workbook.add_format({"num_format": "0.0%", "valign": "top"}),
+            DATE: workbook.add_format({"num_format": "yyyy-mm-dd", "valign": "top"}),
+            DATETIME: workbook.add_format(
+                {"num_format": "yyyy-mm-dd hh:mm", "valign": "top"}
+            ),
+        }
+
+    def _write_table(self, workbook, formats, name, columns, rows):
+        """A sheet with a bold, frozen header row, one row per dict of
+        ``rows`` and an autofilter on the table."""
+        sheet = workbook.add_worksheet(name)
+        for col, (__, label, kind, width, *note) in enumerate(columns):
+            sheet.set_column(col, col, width, formats[kind])
+            sheet.write_string(0, col, label, formats["header"])
+            if note:
+                sheet.write_comment(0, col, note[0], {"x_scale": 2, "y_scale": 1.5})
+        for row_index, row in enumerate(rows, start=1):
+            for col, (key, __, kind, *__unused) in enumerate(columns):
+                self._write_cell(sheet, row_index, col, row.get(key), formats[kind])
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, len(rows), len(columns) - 1)
+        return sheet
+
+    def _write_cell(self, sheet, row, col, value, cell_format):
+        if value is None or value is False or value == "":
+            sheet.write_blank(row, col, None, cell_format)
+        elif isinstance(value, datetime | date):
+            sheet.write_datetime(row, col, value, cell_format)
+        elif isinstance(value, int | float):
+            sheet.write_number(row, col, value, cell_format)
+        else:
+            sheet.write_string(row, col, str(value), cell_format)
+
+    def _insert_pass_rate_chart(self, workbook, sheet, columns, rows):
+        """A column chart of the pass rate per work center, below the table."""
+        if not rows:
+            return None
+        keys = [column[0] for column in columns]
+        name_col, rate_col = keys.index("workcenter"), keys.index("pass_rate")
+        chart = workbook.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": self.env._("Pass rate"),
+                "categories": [sheet.name, 1, name_col, len(rows), name_col],
+                "values": [sheet.name, 1, rate_col, len(rows), rate_col],
+                "data_labels": {"value": True, "num_format": "0%"},
+            }
+        )
+        chart.set_title({"name": self.env._("Pass rate per work center")})
+        chart.set_y_axis({"num_format": "0%", "min": 0, "max": 1})
+        chart.set_legend({"none": True})
+        sheet.insert_chart(len(rows) + 3, 0, chart)
+        return chart
+
+    # ------------------------------------------------------------------
+    # Values
+    # ------------------------------------------------------------------
+
+    def _to_local(self, value):
+        """A UTC datetime of the database as a naive datetime of the user's
+        time zone (Excel has no time zones)."""
+        if not value:
+            return None
+        return fields.Datetime.context_timestamp(self, value).replace(tzinfo=None)
+
+    def _selection_labels(self, model, field_name):
+        field = self.env[model]._fields[field_name]
+        return dict(field._description_selection(self.env))
+
+    def _yes_no(self, value):
+        return self.env._("Yes") if value else self.env._("No")
+
+    def _ratio(self, numerator, denominator):
+        return numerator / denominator if denominator else None
+
+    # ------------------------------------------------------------------
+    # Work orders
+    # ------------------------------------------------------------------
+
+    def _get_workorder_columns(self):
+        _ = self.env._
+        return [
+            ("production", _("Manufacturing order"), TEXT, 16),
+            ("workorder", _("Work order"), TEXT, 28),
+            ("product", _("Product"), TEXT, 28),
+            ("workcenter", _("Work center"), TEXT, 18),
+            ("state", _("Status"), TEXT, 14),
+            ("date_start", _("Planned start"), DATETIME, 17),
+            (
+                "date_finished",
+                _("Planned finish"),
+                DATETIME,
+                17,
+                _(
+                    "Odoo records the real end of a done work order in place of "
+                    "its planned finish: for a done work order, its start plus "
+                    "its expected duration."
+                ),
+            ),
+            (
+                "actual_start",
+                _("Actual start"),
+                DATETIME,
+                17,
+                _("When time was first logged on the work order."),
+            ),
+            ("actual_finish", _("Actual finish"), DATETIME, 17),
+            ("duration_expected", _("Expected duration (min)"), NUMBER, 12),
+            ("duration", _("Real duration (min)"), NUMBER, 12),
+            ("qty_produced", _("Quantity produced"), NUMBER, 11),
+            ("qty_production", _("Quantity to produce"), NUMBER, 11),
+            (
+                "progress",
+                _("Progress"),
+                PERCENT,
+                10,
+                _("Quantity produced over quantity to produce."),
+            ),
+            (
+                "late",
+                _("Late"),
+                TEXT,
+                8,
+                _("Not done and past its planned finish when exported."),
+            ),
+            (
+                "on_time",
+                _("Finished on time"),
+                TEXT,
+                10,
+                _("Done work orders: finished by their planned finish."),
+            ),
+            ("inspection_state", _("Quality"), TEXT, 13),
+            ("inspection_todo", _("Inspections to do"), INTEGER, 11),
+            ("inspection_pass", _("Inspections passed"), INTEGER, 11),
+            ("inspection_fail", _("Inspections failed"), INTEGER, 11),
+            ("blocking_reason", _("Blocking reason"), TEXT, 50),
+            (
+                "rework_of",
+                _("Rework of"),
+                TEXT,
+                20,
+                _("A rework work order: the work order whose failure it reworks."),
+            ),
+        ]
+
+    def _get_workorder_rows(self, workorders):
+        first_starts = self._get_first_starts(workorders)
+        now = fields.Datetime.now()
+        states = self._selection_labels("mrp.workorder", "state")
+        quality_states = self._selection_labels("mrp.workorder", "inspection_state")
+        return [
+            self._prepare_workorder_row(
+                workorder, first_starts, now, states, quality_states
+            )
+            for workorder in workorders
+        ]
+
+    def _prepare_workorder_row(
+        self, workorder, first_starts, now, states, quality_states
+    ):
+        done = workorder.state == "done"
+        on_time = self._is_on_time(workorder)
+        return {
+            "production": workorder.production_id.name,
+            "workorder": workorder.name,
+            "product": workorder.product_id.display_name,
+            "workcenter": workorder.workcenter_id.name,
+            "state": states.get(workorder.state),
+            "date_start": self._to_local(workorder.date_start),
+            "date_finished": self._to_local(self._get_planned_finish(workorder)),
+            "actual_start": self._to_local(first_starts.get(workorder.id)),
+            "actual_finish": self._to_local(workorder.date_finished if done else None),
+            "duration_expected": workorder.duration_expected,
+            "duration": workorder.duration,
+            "qty_produced": workorder.qty_produced,
+            "qty_production": workorder.qty_production,
+            "progress": self._ratio(workorder.qty_produced, workorder.qty_production),
+            "late": self._yes_no(self._is_late(workorder, now)),
+            "on_time": None if on_time is None else self._yes_no(on_time),
+            "inspection_state": quality_states.get(workorder.inspection_state),
+            "inspection_todo": workorder.inspection_todo_count,
+            "inspection_pass": workorder.inspection_pass_count,
+            "inspection_fail": workorder.inspection_fail_count,
+            "blocking_reason": workorder.blocking_reason,
+            "rework_of": workorder.rework_of_id.name,
+        }
+
+    def _get_first_starts(self, workorders):
+        """When each work order was first started: its earliest time log."""
+        groups = self.env["mrp.workcenter.productivity"]._read_group(
+            [("workorder_id", "in", workorders.ids)],
+            ["workorder_id"],
+            ["date_start:min"],
+        )
+        return {workorder.id: first_start for workorder, first_start in groups}
+
+    def _is_late(self, workorder, now):
+        """Still open past its planned finish."""
+        return bool(
+            workorder.state not in CLOSED_WORKORDER_STATES
+            and workorder.date_finished
+            and workorder.date_finished < now
+        )
+
+    def _get_planned_finish(self, workorder):
+        """The planned finish. Odoo writes the real end into ``date_finished``
+        when a work order is done and keeps its ``date_start`` (moved earlier
+        only when it started early): a done work order's planned finish is
+        taken as that start plus the expected duration."""
+        if workorder.state == "done" and workorder.date_start:
+            return workorder.date_start + timedelta(minutes=workorder.duration_expected)
+        return workorder.date_finished
+
+    def _is_on_time(self, workorder):
+        """Whether a done work order finished by its planned finish; None when
+        it is not done."""
+        planned_finish = self._get_planned_finish(workorder)
+        if workorder.state != "done" or not planned_finish:
+            return None
+        return workorder.date_finished <= planned_finish
+
+    # ------------------------------------------------------------------
+    # Inspections
+    # ------------------------------------------------------------------
+
+    def _get_inspections(self, workorders):
+        return self.env["quality.inspection"].search(
+            [("workorder_id", "in", workorders.ids), ("state", "!=", "cancel")],
+            order="production_id, workorder_id, id",
+        )
+
+    def _get_inspection_columns(self):
+        _ = self.env._
+        return [
+            ("name", _("Reference"), TEXT, 16),
+            ("checkpoint", _("Checkpoint"), TEXT, 24),
+            ("production", _("Manufacturing order"), TEXT, 16),
+            ("workorder", _("Work order"), TEXT, 28),
+            ("product", _("Product"), TEXT, 28),
+            ("workcenter", _("Work center"), TEXT, 18),
+            ("stage", _("Stage"), TEXT, 13),
+            ("performer", _("Performer"), TEXT, 18),
+            ("check_type", _("Type"), TEXT, 13),
+            ("state", _("Status"), TEXT, 10),
+            ("measures", _("Measures"), TEXT, 24),
+            ("failure_reason", _("Failure reason"), TEXT, 36),
+            ("user", _("Inspected by"), TEXT, 18),
+            ("date_done", _("Inspected on"), DATETIME, 17),
+            ("disposition", _("Disposition"), TEXT, 16),
+            ("nonconformance", _("Nonconformance"), TEXT, 14),
+        ]
+
+    def _get_inspection_rows(self, inspections):
+        labels = {
+            field_name: self._selection_labels("quality.inspection", field_name)
+            for field_name in ("stage", "performer", "check_type", "state")
+        }
+        labels["disposition"] = self._selection_labels(
+            "quality.inspection", "disposition"
+        )
+        return [
+            self._prepare_inspection_row(inspection, labels)
+            for inspection in inspections
+        ]
+
+    def _prepare_inspection_row(self, inspection, labels):
+        return {
+            "name": inspection.name,
+            "checkpoint": inspection.checkpoint_id.name,
+            "production": inspection.production_id.name,
+            "workorder": inspection.workorder_id.name,
+            "product": inspection.product_id.display_name,
+            "workcenter": inspection.workcenter_id.name,
+            "stage": labels["stage"].get(inspection.stage),
+            "performer": labels["performer"].get(inspection.performer),
+            "check_type": labels["check_type"].get(inspection.check_type),
+            "state": labels["state"].get(inspection.state),
+            "measures": self._format_measures(inspection.measure_ids),
+            "failure_reason": inspection.failure_reason,
+            "user": inspection.user_id.name,
+            "date_done": self._to_local(inspection.date_done),
+            "disposition": labels["disposition"].get(inspection.disposition),
+            "nonconformance": inspection.nonconformance_id.name,
+        }
+
+    def _format_measures(self, measures):
+        """The values of the samples, in order, separated by semicolons."""
+        digits = self.env["decimal.precision"].precision_get("Quality Measure")
+        values = []
+        for measure in measures.sorted("sample_no"):
+            text = float_repr(float_round(measure.value, digits), digits)
+            values.append(text.rstrip("0").rstrip(".") if "." in text else text)
+        return "; ".join(values)
+
+    # ------------------------------------------------------------------
+    # Nonconformances
+    # ------------------------------------------------------------------
+
+    def _get_nonconformances(self, workorders):
+        return self.env["quality.nonconformance"].search(
+            [("workorder_id", "in", workorders.ids)], order="id"
+        )
+
+    def _get_nonconformance_columns(self):
+        _ = self.env._
+        return [
+            ("name", _("Reference"), TEXT, 14),
+            ("title", _("Title"), TEXT, 40),
+            ("production", _("Manufacturing order"), TEXT, 16),
+            ("workorder", _("Work order"), TEXT, 28),
+            ("product", _("Product"), TEXT, 28),
+            ("severity", _("Severity"), TEXT, 10),
+            ("stage", _("Stage"), TEXT, 14),
+            ("disposition", _("Disposition"), TEXT, 14),
+            ("responsible", _("Responsible"), TEXT, 18),
+            ("deadline", _("Deadline"), DATE, 12),
+            ("rework_count", _("Rework work orders"), INTEGER, 11),
+            ("escalated", _("Escalated"), TEXT, 10),
+        ]
+
+    def _get_nonconformance_rows(self, nonconformances):
+        groups = self.env["mrp.workorder"]._read_group(
+            [("rework_nonconformance_id", "in", nonconformances.ids)],
+            ["rework_nonconformance_id"],
+            ["__count"],
+        )
+        rework_counts = {nc.id: count for nc, count in groups}
+        severities = self._selection_labels("quality.nonconformance", "severity")
+        dispositions = self._selection_labels("quality.nonconformance", "disposition")
+        return [
+            {
+                "name": nc.name,
+                "title": nc.title,
+                "production": nc.production_id.name,
+                "workorder": nc.workorder_id.name,
+                "product": nc.product_id.display_name,
+                "severity": severities.get(nc.severity),
+                "stage": nc.stage_id.name,
+                "disposition": dispositions.get(nc.disposition),
+                "responsible": nc.responsible_id.name,
+                "deadline": nc.deadline,
+                "rework_count": rework_counts.get(nc.id, 0),
+                "escalated": self._yes_no(nc.escalated),
+            }
+            for nc in nonconformances
+        ]
+
+    # ------------------------------------------------------------------
+    # KPIs per work center
+    # ------------------------------------------------------------------
+
+    def _get_kpi_columns(self):
+        _ = self.env._
+        return [
+            ("workcenter", _("Work center"), TEXT, 22),
+            ("workorders", _("Work orders"), INTEGER, 11),
+            ("inspections_done", _("Inspections done"), INTEGER, 11),
+            ("inspections_passed", _("Passed"), INTEGER, 9),
+            ("inspections_failed", _("Failed"), INTEGER, 9),
+            (
+                "pass_rate",
+                _("Pass rate"),
+                PERCENT,
+                10,
+                _("Passed inspections over done (passed or failed) inspections."),
+            ),
+            (
+                "first_pass_yield",
+                _("First-pass yield"),
+                PERCENT,
+                10,
+                _(
+                    "Of the work orders whose inspections are all done (rework "
+                    "work orders left out), those with no failed inspection and "
+                    "no rework work order."
+                ),
+            ),
+            (
+                "on_time_rate",
+                _("On-time rate"),
+                PERCENT,
+                10,
+                _("Done work orders finished by their planned finish."),
+            ),
+            (
+                "late",
+                _("Late work orders"),
+                INTEGER,
+                10,
+                _("Not done and past their planned finish when exported."),
+            ),
+            (
+                "open_nonconformances",
+                _("Open nonconformances"),
+                INTEGER,
+                14,
+                _("Nonconformances of these work orders not closed yet."),
+            ),
+            ("rework", _("Rework work orders"), INTEGER, 11),
+        ]
+
+    def _get_kpi_rows(self, workorders, workcenters):
+        workcenters = (workorders.workcenter_id | workcenters).sorted(
+            lambda wc: (wc.sequence, wc.name, wc.id)
+        )
+        kpis = self._compute_kpis(workorders, workcenters)
+        return [
+            dict(kpis[workcenter.id], workcenter=workcenter.name)
+            for workcenter in workcenters
+        ]
+
+    def _compute_kpis(self, workorders, workcenters):
+        """KPIs of ``workorders`` for each of ``workcenters`` (by id), each
+        count from one grouped query whatever the number of work orders:
+
+        - inspections done (passed + failed), pass rate = passed / done;
+        - first-pass yield: of the work orders (rework ones left out) whose
+          inspections are all judged, those with no failed inspection and no
+          rework work order;
+        - on-time rate: of the done work orders, those finished by their
+          planned finish (see ``_is_on_time``);
+        - late: open work orders past their planned finish;
+        - open nonconformances of the work orders; rework work orders."""
+        Workorder = self.env["mrp.workorder"]
+        base = [("id", "in", workorders.ids)]
+        kpis = {
+            workcenter.id: dict.fromkeys(KPI_COUNTS, 0) for workcenter in workcenters
+        }
+
+        def count_by_workcenter(model, domain, key):
+            for workcenter, count in self.env[model]._read_group(
+                domain, ["workcenter_id"], ["__count"]
+            ):
+                kpis[workcenter.id][key] += count
+
+        count_by_workcenter("mrp.workorder", base, "workorders")
+        for workcenter, state, count in self.env["quality.inspection"]._read_group(
+            [
+                ("workorder_id", "in", workorders.ids),
+                ("state", "in", DONE_INSPECTION_STATES),
+            ],
+            ["workcenter_id", "state"],
+            ["__count"],
+        ):
+            key = "inspections_passed" if state == "pass" else "inspections_failed"
+            kpis[workcenter.id][key] += count
+            kpis[workcenter.id]["inspections_done"] += count
+        reworked = [
+            workorder.id
+            for [workorder] in Workorder._read_group(
+                [("rework_of_id", "in", workorders.ids)], ["rework_of_id"]
+            )
+        ]
+        judged = [
+            *base,
+            ("rework_of_id", "=", False),
+            ("inspection_state", "!=", "none"),
+            ("inspection_todo_count", "=", 0),
+        ]
+        count_by_workcenter("mrp.workorder", judged, "judged")
+        count_by_workcenter(
+            "mrp.workorder",
+            [*judged, ("inspection_state", "=", "pass"), ("id", "not in", reworked)],
+            "first_pass",
+        )
+        count_by_workcenter(
+            "mrp.workorder",
+            [
+                *base,
+                ("state", "not in", CLOSED_WORKORDER_STATES),
+                ("date_finished", "<", fields.Datetime.now()),
+            ],
+            "late",
+        )
+        count_by_workcenter(
+            "mrp.workorder", [*base, ("rework_of_id", "!=", False)], "rework"
+        )
+        workcenter_of = {wo.id: wo.workcenter_id.id for wo in workorders}
+        for workorder, count in self.env["quality.nonconformance"]._read_group(
+            [("workorder_id", "in", workorders.ids), ("is_closed", "=", False)],
+            ["workorder_id"],
+            ["__count"],
+        ):
+            kpis[workcenter_of[workorder.id]]["open_nonconformances"] += count
+        # On time compares two columns of each done work order: read in batch.
+        for workorder in workorders.filtered(lambda wo: wo.state == "done"):
+            on_time = self._is_on_time(workorder)
+            if on_time is not None:
+                kpis[workorder.workcenter_id.id]["done"] += 1
+                kpis[workorder.workcenter_id.id]["on_time"] += int(on_time)
+        for values in kpis.values():
+            values["pass_rate"] = self._ratio(
+                values["inspections_passed"], values["inspections_done"]
+            )
+            values["first_pass_yield"] = self._ratio(
+                values["first_pass"], values["judged"]
+            )
+            values["on_time_rate"] = self._ratio(values["on_time"], values["done"])
+        return kpis
