@@ -10,3 +10,4 @@ from . import test_aql_inspection
 from . import test_kpi
 from . import test_tour
 from . import test_progress_quality_xlsx
+from . import test_query_budget

@@ -1,0 +1,106 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Query budgets that bench/run measures at scale: the quality gate and the
+work-order kanban cost a number of queries that does not depend on how many
+inspections or work orders there are. (Generation: see test_generation.)"""
+
+from .common import QualityProgressCase
+
+M2O = {"fields": {"display_name": {}}}
+# The fields of Odoo's work-order kanban (mrp.workcenter_line_kanban) ...
+ODOO_KANBAN_SPEC = {
+    "workcenter_id": M2O,
+    "product_uom_id": M2O,
+    "working_user_ids": M2O,
+    "working_state": {},
+    "date_start": {},
+    "production_date": {},
+    "production_id": M2O,
+    "name": {},
+    "state": {},
+    "product_id": M2O,
+    "qty_production": {},
+    "finished_lot_id": M2O,
+    "last_working_user_id": M2O,
+}
+# ... and the quality fields a progress-quality kanban adds.
+QUALITY_KANBAN_SPEC = dict(
+    ODOO_KANBAN_SPEC,
+    inspection_state={},
+    inspection_todo_count={},
+    inspection_pass_count={},
+    inspection_fail_count={},
+    blocking_reason={},
+)
+
+
+class TestQueryBudget(QualityProgressCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Cut of the Frame: 1 checkpoint; Cut of the Fork: 30.
+        cls._create_checkpoint(name="One", operation_id=cls.op_cut.id)
+        cls.other_cut = cls.other_bom.operation_ids.sorted("sequence")[:1]
+        for index in range(30):
+            cls._create_checkpoint(name=f"Many {index}", operation_id=cls.other_cut.id)
+
+    def _count_queries(self, func):
+        """Queries of ``func``, from a flushed and empty cache, its pending
+        updates included."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - start
+
+    def _finish_queries(self, product, operation, inspections):
+        """Queries of finishing the started work order of ``operation`` of a
+        new MO of ``product``, once its ``inspections`` inspections passed."""
+        production = self._create_mo(product=product)
+        self._pass_all(production)
+        workorder = self._workorder(production, operation).with_user(self.operator)
+        self.assertEqual(len(workorder.inspection_ids), inspections)
+        workorder.button_start()
+        queries = self._count_queries(workorder.button_finish)
+        self.assertEqual(workorder.state, "done")
+        return queries
+
+    def test_gate_costs_the_same_for_1_or_30_passed_inspections(self):
+        self._finish_queries(self.product, self.op_cut, 1)  # warm the caches up
+        one = self._finish_queries(self.product, self.op_cut, 1)
+        many = self._finish_queries(self.other_product, self.other_cut, 30)
+        self.assertEqual(one, many)
+
+    def _kanban_queries(self, productions, spec, limit):
+        Workorder = self.env["mrp.workorder"].with_user(self.operator)
+        domain = [("production_id", "in", productions.ids)]
+
+        def read():
+            result = Workorder.web_search_read(domain, spec, limit=limit)
+            self.assertEqual(len(result["records"]), limit)
+
+        return self._count_queries(read)
+
+    def test_kanban_costs_the_same_for_5_or_50_work_orders(self):
+        self._create_checkpoint(workcenter_id=self.wc_weld.id, operation_id=False)
+        productions = self.env["mrp.production"].create(
+            [
+                {
+                    "product_id": self.product.id,
+                    "product_uom_id": self.product.uom_id.id,
+                    "product_qty": 1.0,
+                    "bom_id": self.bom.id,
+                }
+                for __ in range(17)
+            ]
+        )
+        productions.action_confirm()
+        self._pass_all(productions[:5])
+        productions[-1].workorder_ids.inspection_ids[:1].do_fail("Bench")
+        self._kanban_queries(productions, QUALITY_KANBAN_SPEC, 5)  # warm up
+        odoo_few = self._kanban_queries(productions, ODOO_KANBAN_SPEC, 5)
+        few = self._kanban_queries(productions, QUALITY_KANBAN_SPEC, 5)
+        many = self._kanban_queries(productions, QUALITY_KANBAN_SPEC, 50)
+        self.assertEqual(few, many)
+        self.assertEqual(few, odoo_few, "the quality fields cost no query")
