@@ -559,7 +559,9 @@ class MrpWorkorder(models.Model):
 
     def _check_quality_gate(self, include_cross=False):
         """Refuse Done while a blocking inspection is to do or failed."""
-        blocked = self.filtered(
+        # The stored blocking reason is empty unless an inspection blocks:
+        # the inspections of the others, all passed, are not even read.
+        blocked = self.filtered("blocking_reason").filtered(
             lambda wo: wo._get_gate_inspections(include_cross=include_cross)
         )
         if not blocked:

@@ -72,6 +72,18 @@ class TestQueryBudget(QualityProgressCase):
         many = self._finish_queries(self.other_product, self.other_cut, 30)
         self.assertEqual(one, many)
 
+    def test_gate_reads_no_passed_inspection(self):
+        """Finishing a work order whose 30 inspections passed costs what
+        finishing one without inspection does."""
+        plain_product = self.env["product.product"].create(
+            {"name": "QPS Plain", "type": "consu"}
+        )
+        plain_cut = self._create_bom(plain_product).operation_ids.sorted("sequence")[:1]
+        self._finish_queries(plain_product, plain_cut, 0)  # warm the caches up
+        plain = self._finish_queries(plain_product, plain_cut, 0)
+        many = self._finish_queries(self.other_product, self.other_cut, 30)
+        self.assertEqual(plain, many)
+
     def _kanban_queries(self, productions, spec, limit):
         Workorder = self.env["mrp.workorder"].with_user(self.operator)
         domain = [("production_id", "in", productions.ids)]
