@@ -267,7 +267,14 @@ class MrpWorkorder(models.Model):
                     checkpoint._prepare_inspection_vals(workorder)
                     for __ in range(missing)
                 ]
-        return self.env["quality.inspection"].sudo().create(vals_list)
+        # Generated in bulk: no "created" note and no follower per inspection
+        # (their results, dispositions and reopenings are tracked).
+        return (
+            self.env["quality.inspection"]
+            .sudo()
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(vals_list)
+        )
 
     def _get_quality_produced_qty(self):
         """Quantity produced so far, for patrol inspections by units: what the
