@@ -146,3 +146,14 @@ class TestLateWorkorderPatrol(QualityProgressCase):
             ),
             "once per work order",
         )
+
+
+class TestInspectionReports(QualityProgressCase):
+    def test_pivot_and_graph_views_load(self):
+        Inspection = self.env["quality.inspection"].with_user(self.inspector)
+        views = Inspection.get_views([(False, "pivot"), (False, "graph")])["views"]
+        self.assertIn("workcenter_id", views["pivot"]["arch"])
+        self.assertIn("state", views["graph"]["arch"])
+        action = self.env.ref("quality_progress_sync.quality_inspection_action")
+        self.assertIn("pivot", action.view_mode)
+        self.assertIn("graph", action.view_mode)
