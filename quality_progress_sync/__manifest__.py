@@ -37,6 +37,9 @@
         "views/quality_progress_sync_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "quality_progress_sync/static/src/css/progress_quality_kanban.css",
+        ],
         "web.assets_tests": [
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
         ],
