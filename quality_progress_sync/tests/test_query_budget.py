@@ -5,33 +5,7 @@ work-order kanban cost a number of queries that does not depend on how many
 inspections or work orders there are. (Generation: see test_generation.)"""
 
 from .common import QualityProgressCase
-
-M2O = {"fields": {"display_name": {}}}
-# The fields of Odoo's work-order kanban (mrp.workcenter_line_kanban) ...
-ODOO_KANBAN_SPEC = {
-    "workcenter_id": M2O,
-    "product_uom_id": M2O,
-    "working_user_ids": M2O,
-    "working_state": {},
-    "date_start": {},
-    "production_date": {},
-    "production_id": M2O,
-    "name": {},
-    "state": {},
-    "product_id": M2O,
-    "qty_production": {},
-    "finished_lot_id": M2O,
-    "last_working_user_id": M2O,
-}
-# ... and the quality fields a progress-quality kanban adds.
-QUALITY_KANBAN_SPEC = dict(
-    ODOO_KANBAN_SPEC,
-    inspection_state={},
-    inspection_todo_count={},
-    inspection_pass_count={},
-    inspection_fail_count={},
-    blocking_reason={},
-)
+from .kanban_spec import ODOO_KANBAN_SPEC, QUALITY_KANBAN_SPEC
 
 
 class TestQueryBudget(QualityProgressCase):
