@@ -50,6 +50,12 @@ class MrpWorkcenter(models.Model):
         "(rework work orders aside) that passed them all with no failure and "
         "no rework.",
     )
+    on_time_rate = fields.Float(
+        string="On-Time Rate (%)",
+        compute="_compute_quality_kpis",
+        help="Share of the work orders done in the last 30 days that finished "
+        "by their committed finish (their planned end when they started).",
+    )
     late_workorder_count = fields.Integer(
         string="Late Work Orders", compute="_compute_quality_kpis"
     )
@@ -80,23 +86,26 @@ class MrpWorkcenter(models.Model):
         """KPIs of the last 30 days, a few grouped queries for all records."""
         since = fields.Datetime.now() - timedelta(days=PASS_RATE_DAYS)
         ids = self.ids
+        done_since = [
+            ("workcenter_id", "in", ids),
+            ("state", "=", "done"),
+            ("date_finished", ">=", since),
+        ]
         rates = self._get_pass_rates(since)
-        fpy = {}
-        for workcenter, first_pass, count in self.env["mrp.workorder"]._read_group(
+        fpy = self._count_share(
+            "mrp.workorder",
             [
-                ("workcenter_id", "in", ids),
-                ("state", "=", "done"),
-                ("date_finished", ">=", since),
+                *done_since,
                 ("inspection_state", "!=", "none"),
                 ("rework_of_id", "=", False),
             ],
-            ["workcenter_id", "first_pass"],
-            ["__count"],
-        ):
-            totals = fpy.setdefault(workcenter.id, [0, 0])
-            totals[1] += count
-            if first_pass:
-                totals[0] += count
+            "first_pass",
+        )
+        on_time = self._count_share(
+            "mrp.workorder",
+            [*done_since, ("date_planned_finished", "!=", False)],
+            "finished_on_time",
+        )
         late = dict(
             self.env["mrp.workorder"]._read_group(
                 [("workcenter_id", "in", ids), ("is_late", "=", True)],
@@ -125,30 +134,44 @@ class MrpWorkcenter(models.Model):
         for workcenter in self:
             passed, done = rates.get(workcenter.id, (0, 0))
             workcenter.quality_inspection_count = done
-            workcenter.quality_pass_rate = 100.0 * passed / done if done else 0.0
-            good, total = fpy.get(workcenter.id, (0, 0))
-            workcenter.first_pass_yield = 100.0 * good / total if total else 0.0
+            workcenter.quality_pass_rate = self._percent(passed, done)
+            workcenter.first_pass_yield = self._percent(*fpy.get(workcenter.id, (0, 0)))
+            workcenter.on_time_rate = self._percent(*on_time.get(workcenter.id, (0, 0)))
             workcenter.late_workorder_count = late.get(workcenter, 0)
             workcenter.rework_count = reworks.get(workcenter, 0)
             workcenter.open_nonconformance_count = open_ncs.get(workcenter, 0)
 
+    @staticmethod
+    def _percent(part, total):
+        return 100.0 * part / total if total else 0.0
+
+    def _count_share(self, model, domain, field_name, good_value=True):
+        """{work center id: (good, total)}: the records of ``model`` in
+        ``domain`` by work center, good those whose ``field_name`` is
+        ``good_value``; one grouped query."""
+        totals = {}
+        for workcenter, value, count in self.env[model]._read_group(
+            domain, ["workcenter_id", field_name], ["__count"]
+        ):
+            good, total = totals.get(workcenter.id, (0, 0))
+            totals[workcenter.id] = (
+                good + (count if value == good_value else 0),
+                total + count,
+            )
+        return totals
+
     def _get_pass_rates(self, since):
         """{work center id: (passed, done)} over the inspections done since."""
-        rates = {}
-        for workcenter, state, count in self.env["quality.inspection"]._read_group(
+        return self._count_share(
+            "quality.inspection",
             [
                 ("workcenter_id", "in", self.ids),
                 ("state", "in", ("pass", "fail")),
                 ("date_done", ">=", since),
             ],
-            ["workcenter_id", "state"],
-            ["__count"],
-        ):
-            totals = rates.setdefault(workcenter.id, [0, 0])
-            totals[1] += count
-            if state == "pass":
-                totals[0] += count
-        return rates
+            "state",
+            "pass",
+        )
 
     def _check_pass_rate_threshold(self):
         """Alert the quality responsible once when the rolling pass rate falls

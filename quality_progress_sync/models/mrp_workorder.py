@@ -79,6 +79,20 @@ class MrpWorkorder(models.Model):
         search="_search_is_late",
         help="Not finished and past its planned end.",
     )
+    date_planned_finished = fields.Datetime(
+        string="Committed Finish",
+        readonly=True,
+        copy=False,
+        help="The planned end when the work order started (or finished without "
+        "being started). Odoo moves the planned dates once work begins and "
+        "writes the real end over them: the on-time rate compares the real end "
+        "with this one.",
+    )
+    finished_on_time = fields.Boolean(
+        compute="_compute_finished_on_time",
+        store=True,
+        help="Done by its committed finish.",
+    )
     late_patrol_done = fields.Boolean(
         readonly=True,
         copy=False,
@@ -125,6 +139,15 @@ class MrpWorkorder(models.Model):
                 workorder.state not in ("done", "cancel")
                 and workorder.date_finished
                 and workorder.date_finished < now
+            )
+
+    @api.depends("state", "date_finished", "date_planned_finished")
+    def _compute_finished_on_time(self):
+        for workorder in self:
+            workorder.finished_on_time = bool(
+                workorder.state == "done"
+                and workorder.date_planned_finished
+                and workorder.date_finished <= workorder.date_planned_finished
             )
 
     def _search_is_late(self, operator, value):
@@ -181,10 +204,43 @@ class MrpWorkorder(models.Model):
     def write(self, vals):
         if vals.get("state") == "done" and not self.env.su:
             self.filtered(lambda wo: wo.state != "done")._check_quality_gate()
+        committed = {}
+        if (
+            vals.get("state") in ("progress", "done")
+            and "date_planned_finished" not in vals
+        ):
+            committed = self._get_committed_finishes(vals)
+            if len(committed) == 1 and sum(map(len, committed.values())) == len(self):
+                # The usual case, one work order: in the same UPDATE.
+                vals = dict(vals, date_planned_finished=next(iter(committed)))
+                committed = {}
         res = super().write(vals)
+        for date, workorders in committed.items():
+            workorders.write({"date_planned_finished": date})
         if vals.get("state") == "cancel":
             self.inspection_ids._cancel()
         return res
+
+    def _get_committed_finishes(self, vals):
+        """{planned end: work orders} of those that start or finish now
+        without a committed finish yet: their planned end before Odoo moves
+        it (for one started unplanned, the end Odoo plans in ``vals``)."""
+        committed = {}
+        for workorder in self:
+            if workorder.date_planned_finished or workorder.state in (
+                "progress",
+                "done",
+                "cancel",
+            ):
+                continue
+            date = workorder.date_finished
+            if not date and vals["state"] == "progress":
+                # Started with no plan: Odoo plans it from now on.
+                date = fields.Datetime.to_datetime(vals.get("date_finished"))
+            if date:
+                committed.setdefault(date, self.browse())
+                committed[date] |= workorder
+        return committed
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_inspected(self):

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import io
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from odoo import fields, models
 from odoo.tools import float_repr, float_round
@@ -213,9 +213,9 @@ class ProgressQualityXlsx(models.AbstractModel):
                 DATETIME,
                 17,
                 _(
-                    "Odoo records the real end of a done work order in place of "
-                    "its planned finish: for a done work order, its start plus "
-                    "its expected duration."
+                    "Once a work order started: its planned finish at the start "
+                    "(Odoo moves the plan then and records the real end in its "
+                    "place)."
                 ),
             ),
             (
@@ -249,7 +249,7 @@ class ProgressQualityXlsx(models.AbstractModel):
                 _("Finished on time"),
                 TEXT,
                 10,
-                _("Done work orders: finished by their planned finish."),
+                _("Done work orders: finished by their planned finish at the start."),
             ),
             ("inspection_state", _("Quality"), TEXT, 13),
             ("inspection_todo", _("Inspections to do"), INTEGER, 11),
@@ -325,21 +325,19 @@ class ProgressQualityXlsx(models.AbstractModel):
         )
 
     def _get_planned_finish(self, workorder):
-        """The planned finish. Odoo writes the real end into ``date_finished``
-        when a work order is done and keeps its ``date_start`` (moved earlier
-        only when it started early): a done work order's planned finish is
-        taken as that start plus the expected duration."""
-        if workorder.state == "done" and workorder.date_start:
-            return workorder.date_start + timedelta(minutes=workorder.duration_expected)
+        """The planned finish: the live plan of a work order not started yet,
+        its committed finish once started (Odoo moves the plan at the start
+        and writes the real end over it when done)."""
+        if workorder.state in ("progress", "done"):
+            return workorder.date_planned_finished
         return workorder.date_finished
 
     def _is_on_time(self, workorder):
-        """Whether a done work order finished by its planned finish; None when
-        it is not done."""
-        planned_finish = self._get_planned_finish(workorder)
-        if workorder.state != "done" or not planned_finish:
+        """Whether a done work order finished by its committed finish; None
+        when it is not done or has none (done before the module came)."""
+        if workorder.state != "done" or not workorder.date_planned_finished:
             return None
-        return workorder.date_finished <= planned_finish
+        return workorder.finished_on_time
 
     # ------------------------------------------------------------------
     # Inspections
@@ -604,12 +602,15 @@ class ProgressQualityXlsx(models.AbstractModel):
             ["__count"],
         ):
             kpis[workcenter_of[workorder.id]]["open_nonconformances"] += count
-        # On time compares two columns of each done work order: read in batch.
-        for workorder in workorders.filtered(lambda wo: wo.state == "done"):
-            on_time = self._is_on_time(workorder)
-            if on_time is not None:
-                kpis[workorder.workcenter_id.id]["done"] += 1
-                kpis[workorder.workcenter_id.id]["on_time"] += int(on_time)
+        committed = [
+            *base,
+            ("state", "=", "done"),
+            ("date_planned_finished", "!=", False),
+        ]
+        count_by_workcenter("mrp.workorder", committed, "done")
+        count_by_workcenter(
+            "mrp.workorder", [*committed, ("finished_on_time", "=", True)], "on_time"
+        )
         for values in kpis.values():
             values["pass_rate"] = self._ratio(
                 values["inspections_passed"], values["inspections_done"]

@@ -3,6 +3,8 @@
 
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 
 from .common import QualityProgressCase
@@ -67,6 +69,88 @@ class TestWorkcenterKpi(QualityProgressCase):
         self.wc_cut.invalidate_recordset()
         self.assertAlmostEqual(self.wc_cut.first_pass_yield, 50.0)
         self.assertEqual(self.wc_cut.rework_count, 1)
+
+    def _plan(self, workorder, start, minutes):
+        start = fields.Datetime.to_datetime(start)
+        workorder.with_context(bypass_duration_calculation=True).write(
+            {"date_start": start, "date_finished": start + timedelta(minutes=minutes)}
+        )
+
+    def _run(self, workorder, start, finish):
+        with freeze_time(start):
+            workorder.with_user(self.operator).button_start()
+        with freeze_time(finish):
+            workorder.with_user(self.operator).button_finish()
+
+    def test_committed_finish_survives_odoo_rescheduling(self):
+        now = fields.Datetime.now().replace(microsecond=0)
+        production = self._create_mo()
+        workorder = self._workorder(production, self.op_weld)
+        self._plan(workorder, now - timedelta(hours=3), 10)
+        # Started two hours past its planned end: Odoo moves the plan to now,
+        # then writes the real end over it.
+        self._run(workorder, now - timedelta(hours=1), now)
+        self.assertEqual(workorder.date_finished, now)
+        self.assertEqual(
+            workorder.date_planned_finished, now - timedelta(hours=2, minutes=50)
+        )
+        self.assertFalse(workorder.finished_on_time)
+
+    def test_committed_finish_in_batch(self):
+        """Work orders started together keep each their own planned end."""
+        now = fields.Datetime.now().replace(microsecond=0)
+        production = self._create_mo()
+        cut, weld, paint = production.workorder_ids.sorted("id")
+        self._plan(cut, now + timedelta(hours=1), 10)
+        self._plan(weld, now + timedelta(hours=2), 10)
+        # Paint was never planned: Odoo plans it from its start.
+        paint.leave_id.unlink()
+        paint.invalidate_recordset(["date_start", "date_finished"])
+        with freeze_time(now):
+            (cut | weld | paint).with_user(self.operator).button_start()
+        self.assertEqual(
+            (cut | weld).mapped("date_planned_finished"),
+            [
+                now + timedelta(hours=1, minutes=10),
+                now + timedelta(hours=2, minutes=10),
+            ],
+        )
+        self.assertEqual(
+            paint.date_planned_finished,
+            now + timedelta(minutes=paint.duration_expected),
+        )
+        self._pass_all(cut)
+        cut.with_user(self.operator).button_finish()
+        self.assertTrue(cut.finished_on_time)
+        self.assertEqual(
+            cut.date_planned_finished,
+            now + timedelta(hours=1, minutes=10),
+            "finishing does not move the committed finish",
+        )
+
+    def test_on_time_rate(self):
+        now = fields.Datetime.now().replace(microsecond=0)
+        for minutes in (5, 10, 30, 60):
+            workorder = self._workorder(self._create_mo(), self.op_weld)
+            self._plan(workorder, now - timedelta(hours=3), 15)
+            self._run(
+                workorder,
+                now - timedelta(hours=3),
+                now - timedelta(hours=3) + timedelta(minutes=minutes),
+            )
+        # Done 40 days ago: outside the rolling window.
+        workorder = self._workorder(self._create_mo(), self.op_weld)
+        self._plan(workorder, now - timedelta(days=40), 15)
+        self._run(workorder, now - timedelta(days=40), now - timedelta(days=39))
+        # Finished without a plan (never started): no committed finish.
+        workorder = self._workorder(self._create_mo(), self.op_weld)
+        workorder.leave_id.unlink()
+        workorder.with_user(self.operator).button_finish()
+        self.assertFalse(workorder.date_planned_finished)
+        self.wc_cut.invalidate_recordset()
+        self.wc_weld.invalidate_recordset()
+        self.assertAlmostEqual(self.wc_weld.on_time_rate, 50.0)
+        self.assertAlmostEqual(self.wc_paint.on_time_rate, 0.0)
 
 
 class TestProgressKanban(QualityProgressCase):

@@ -231,7 +231,7 @@ class TestProgressQualityXlsx(QualityProgressCase):
         self.assertEqual(sheet["F2"].number_format, "yyyy-mm-dd hh:mm")
         self.assertEqual(sheet["N2"].number_format, "0.0%")
         # The rules behind the derived columns are notes on their header.
-        self.assertIn("expected duration", sheet["G1"].comment.text)
+        self.assertIn("planned finish at the start", sheet["G1"].comment.text)
         self.assertIn("planned finish", sheet["O1"].comment.text)
 
     def test_workorders_of_the_period_and_product(self):
@@ -321,7 +321,8 @@ class TestProgressQualityXlsx(QualityProgressCase):
         self.assertIsNone(b_cut["Rework of"])
 
         b_weld = rows[self._keys(self.b_weld).pop()]
-        # Odoo wrote the real end over the planned finish: start + 10 minutes.
+        # Odoo wrote the real end over the planned finish: the one committed
+        # at the start shows.
         self.assertEqual(b_weld["Planned finish"], self._local("2026-03-02 09:10"))
         self.assertEqual(b_weld["Actual finish"], self._local("2026-03-02 11:00"))
         self.assertEqual(b_weld["Real duration (min)"], 120)
