@@ -51,6 +51,19 @@ LOCKED_FIELDS = RESULT_FIELDS | {
     "failed_qty",
 }
 DONE_STATES = ("pass", "fail")
+# Follow the work order (or the result): computed, and precomputed into the
+# INSERT (Odoo ignores the values of read-only precomputed fields: these are
+# not read-only, and ``write`` refuses them to users).
+COMPUTED_FIELDS = {
+    "production_id",
+    "product_id",
+    "workcenter_id",
+    "operation_id",
+    "company_id",
+    "gate_blocking",
+}
+# Always in the values of ``quality.checkpoint._prepare_inspection_vals``.
+PREPARED_FIELDS = {"stage", "performer", "check_type"}
 
 
 class QualityInspection(models.Model):
@@ -80,19 +93,51 @@ class QualityInspection(models.Model):
         index=True,
         ondelete="cascade",
     )
+    # Copied from the work order at creation (in the INSERT, see
+    # ``quality.checkpoint._prepare_inspection_vals``) and kept in step.
     production_id = fields.Many2one(
-        related="workorder_id.production_id", store=True, index=True
+        "mrp.production",
+        string="Manufacturing Order",
+        compute="_compute_workorder_links",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
     )
-    product_id = fields.Many2one(related="production_id.product_id", store=True)
+    product_id = fields.Many2one(
+        "product.product",
+        compute="_compute_workorder_links",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     lot_id = fields.Many2one(
         related="production_id.lot_producing_id", string="Lot/Serial Number"
     )
     workcenter_id = fields.Many2one(
-        related="workorder_id.workcenter_id", store=True, index=True
+        "mrp.workcenter",
+        string="Work Center",
+        compute="_compute_workorder_links",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
     )
-    operation_id = fields.Many2one(related="workorder_id.operation_id", store=True)
+    operation_id = fields.Many2one(
+        "mrp.routing.workcenter",
+        string="Operation",
+        compute="_compute_workorder_links",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     company_id = fields.Many2one(
-        related="production_id.company_id", store=True, index=True
+        "res.company",
+        compute="_compute_workorder_links",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
     )
     stage = fields.Selection(STAGES, required=True, readonly=True)
     performer = fields.Selection(PERFORMERS, required=True, readonly=True)
@@ -136,6 +181,8 @@ class QualityInspection(models.Model):
         string="Blocks the Work Order",
         compute="_compute_gate_blocking",
         store=True,
+        readonly=False,
+        precompute=True,
         index=True,
         help="This inspection keeps its work order from being finished.",
     )
@@ -190,19 +237,47 @@ class QualityInspection(models.Model):
         help="The failed inspection whose rework this inspection checks.",
     )
 
+    @api.depends(
+        "workorder_id.production_id.product_id",
+        "workorder_id.production_id.company_id",
+        "workorder_id.workcenter_id",
+        "workorder_id.operation_id",
+    )
+    def _compute_workorder_links(self):
+        for inspection in self:
+            inspection.update(self._get_workorder_link_vals(inspection.workorder_id))
+
+    @api.model
+    def _get_workorder_link_vals(self, workorder):
+        """Where an inspection of ``workorder`` belongs."""
+        production = workorder.production_id
+        return {
+            "production_id": production.id,
+            "product_id": production.product_id.id,
+            "workcenter_id": workorder.workcenter_id.id,
+            "operation_id": workorder.operation_id.id,
+            "company_id": production.company_id.id,
+        }
+
     @api.depends("blocking", "stage", "state", "disposition")
     def _compute_gate_blocking(self):
         for inspection in self:
-            # A first article always holds its work order: nothing more is
-            # produced until it passes. A failure stops blocking once it has a
-            # disposition: its rework work order (and re-inspection), its scrap
-            # or the concession takes over.
-            inspection.gate_blocking = (
-                inspection.blocking or inspection.stage == "first_article"
-            ) and (
-                inspection.state == "todo"
-                or (inspection.state == "fail" and not inspection.disposition)
+            inspection.gate_blocking = self._is_gate_blocking(
+                inspection.blocking,
+                inspection.stage,
+                inspection.state,
+                inspection.disposition,
             )
+
+    @api.model
+    def _is_gate_blocking(self, blocking, stage, state="todo", disposition=False):
+        """A first article always holds its work order: nothing more is
+        produced until it passes. A failure stops blocking once it has a
+        disposition: its rework work order (and re-inspection), its scrap or
+        the concession takes over."""
+        return (blocking or stage == "first_article") and (
+            state == "todo" or (state == "fail" and not disposition)
+        )
 
     @api.constrains("sample_size")
     def _check_sample_size(self):
@@ -229,15 +304,31 @@ class QualityInspection(models.Model):
                 )
             checkpoint = checkpoints.browse(vals.get("checkpoint_id"))
             workorder = workorders.browse(vals.get("workorder_id"))
-            if checkpoint and workorder:
+            if checkpoint and workorder and not PREPARED_FIELDS <= vals.keys():
                 defaults = checkpoint._prepare_inspection_vals(workorder)
                 vals.update({k: v for k, v in defaults.items() if k not in vals})
+            # The computed fields go into the INSERT: no UPDATE after it.
+            if workorder:
+                vals.update(self._get_workorder_link_vals(workorder))
+            vals["gate_blocking"] = self._is_gate_blocking(
+                vals.get("blocking"),
+                vals.get("stage"),
+                vals.get("state", "todo"),
+                vals.get("disposition"),
+            )
             if vals.get("name", "/") == "/":
                 vals["name"] = name
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
+            if COMPUTED_FIELDS & vals.keys():
+                raise UserError(
+                    self.env._(
+                        "An inspection follows its work order: change the work "
+                        "order instead."
+                    )
+                )
             if RESULT_FIELDS & vals.keys():
                 raise UserError(
                     self.env._(

@@ -1,6 +1,10 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import math
+
+from odoo.models import INSERT_BATCH_SIZE
+
 from .common import QualityProgressCase
 
 
@@ -132,6 +136,23 @@ class TestGeneration(QualityProgressCase):
             self._create_checkpoint(name=f"More {index}", operation_id=self.op_weld.id)
         many_queries = self._count_generation_queries(expected=6)
         self.assertEqual(few_queries, many_queries)
+
+    def test_beyond_one_insert_only_the_inserts_grow(self):
+        """250 inspections cost one INSERT per 100 rows (the ORM's batch)
+        more than one inspection, nothing else: no UPDATE of computed
+        fields after the INSERT."""
+        self._create_checkpoint(name="Only one")
+        self._count_generation_queries(expected=1)  # warm the caches up
+        few_queries = self._count_generation_queries(expected=1)
+        self.env["quality.checkpoint"].create(
+            [
+                {"name": f"Bulk {index}", "operation_id": self.op_weld.id}
+                for index in range(249)
+            ]
+        )
+        many_queries = self._count_generation_queries(expected=250)
+        inserts = math.ceil(250 / INSERT_BATCH_SIZE)
+        self.assertEqual(many_queries, few_queries + inserts - 1)
 
     def _count_generation_queries(self, expected):
         workorders = self._create_mo(confirm=False).workorder_ids

@@ -191,6 +191,20 @@ class TestInspection(QualityProgressCase):
             self.instructions.with_user(self.manager).write({"state": "pass"})
         self.assertEqual(self.instructions.state, "todo")
 
+    def test_links_follow_the_work_order(self):
+        other = self._create_mo(product=self.other_product)
+        with self.assertRaises(UserError):
+            self.instructions.with_user(self.manager).write({"production_id": other.id})
+        with self.assertRaises(UserError):
+            self.instructions.with_user(self.manager).gate_blocking = False
+        self.assertEqual(self.instructions.production_id, self.production)
+        # Moved to another work center, the work order takes its inspections.
+        workorder = self.instructions.workorder_id
+        workorder.workcenter_id = self.wc_paint
+        self.assertEqual(self.instructions.workcenter_id, self.wc_paint)
+        self.env.invalidate_all()
+        self.assertEqual(self.instructions.workcenter_id, self.wc_paint)
+
     def test_measures_not_writable_directly(self):
         self.measure.with_user(self.operator).do_measure([100.0] * 3)
         with self.assertRaises(AccessError):
