@@ -11,3 +11,4 @@ from . import test_kpi
 from . import test_tour
 from . import test_progress_quality_xlsx
 from . import test_query_budget
+from . import test_translations

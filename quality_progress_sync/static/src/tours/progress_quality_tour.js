@@ -9,7 +9,7 @@ import {registry} from "@web/core/registry";
 // inspection (see tests/test_tour.py).
 const CARD = ".o_kanban_record:contains(Cut)";
 // A field without widget is a plain span in a kanban card.
-const REASON = "span.text-danger:contains(is still to do)";
+const REASON = "span.o_qps_blocking_reason:contains(is still to do)";
 
 registry.category("web_tour.tours").add("quality_progress_sync_kanban_tour", {
     steps: () => [
