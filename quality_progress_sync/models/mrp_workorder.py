@@ -1,7 +1,7 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -56,9 +56,13 @@ class MrpWorkorder(models.Model):
         copy=False,
         help="The work order whose failed inspection this one reworks.",
     )
-    blocking_reason = fields.Text(
+    quality_blocked = fields.Boolean(
         compute="_compute_inspection_summary",
         store=True,
+        help="A blocking inspection is still to do, or failed without a disposition.",
+    )
+    blocking_reason = fields.Text(
+        compute="_compute_blocking_reason",
         help="Why the work order cannot be finished yet.",
     )
     progress_percent = fields.Float(
@@ -189,7 +193,7 @@ class MrpWorkorder(models.Model):
             workorder.inspection_pass_count = states.count("pass")
             workorder.inspection_fail_count = states.count("fail")
             blocking = inspections.filtered("gate_blocking")
-            workorder.blocking_reason = workorder._get_blocking_reason(blocking)
+            workorder.quality_blocked = bool(blocking)
             if not inspections:
                 workorder.inspection_state = "none"
             elif any(i.state == "fail" for i in blocking):
@@ -200,6 +204,42 @@ class MrpWorkorder(models.Model):
                 workorder.inspection_state = "todo"
             else:
                 workorder.inspection_state = "pass"
+
+    @api.depends(
+        "quality_blocked",
+        "inspection_ids.gate_blocking",
+        "inspection_ids.state",
+        "inspection_ids.performer",
+        "inspection_ids.checkpoint_id.name",
+    )
+    @api.depends_context("lang")
+    def _compute_blocking_reason(self):
+        """In the reader's language. Only the blocked work orders read their
+        blocking inspections: two queries for all of them (the inspections,
+        their checkpoints' names), as superuser since the work order is
+        readable and the text names what blocks it."""
+        blocked = self.filtered("quality_blocked")
+        (self - blocked).blocking_reason = False
+        if not blocked:
+            return
+        inspections = (
+            self.env["quality.inspection"]
+            .sudo()
+            .search_fetch(
+                [("workorder_id", "in", blocked.ids), ("gate_blocking", "=", True)],
+                ["name", "state", "performer", "checkpoint_id", "workorder_id"],
+                order="id",
+            )
+        )
+        ids_by_workorder = defaultdict(list)
+        for inspection in inspections:
+            ids_by_workorder[inspection.workorder_id.id].append(inspection.id)
+        for workorder in blocked:
+            workorder.blocking_reason = workorder._get_blocking_reason(
+                inspections.browse(ids_by_workorder[workorder.id]).with_prefetch(
+                    inspections._prefetch_ids
+                )
+            )
 
     def write(self, vals):
         if vals.get("state") == "done" and not self.env.su:
@@ -622,9 +662,9 @@ class MrpWorkorder(models.Model):
 
     def _check_quality_gate(self, include_cross=False):
         """Refuse Done while a blocking inspection is to do or failed."""
-        # The stored blocking reason is empty unless an inspection blocks:
-        # the inspections of the others, all passed, are not even read.
-        blocked = self.filtered("blocking_reason").filtered(
+        # Only the work orders flagged blocked read their inspections: those
+        # of the others, all passed, are not even read.
+        blocked = self.filtered("quality_blocked").filtered(
             lambda wo: wo._get_gate_inspections(include_cross=include_cross)
         )
         if not blocked:

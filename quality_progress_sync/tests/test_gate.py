@@ -73,6 +73,17 @@ class TestGate(QualityProgressCase):
             self.wo_cut.with_user(self.operator).button_finish()
         self.assertIn("failed", str(error.exception))
 
+    def test_blocking_reason_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        # Computed first for a Chinese reader, then read in English.
+        self.assertIn(
+            "尚待检验", self.wo_cut.with_context(lang="zh_CN").blocking_reason
+        )
+        self.assertIn("is still to do", self.wo_cut.blocking_reason)
+        self.inspection.with_user(self.operator).do_pass()
+        self.assertFalse(self.wo_cut.with_context(lang="zh_CN").blocking_reason)
+        self.assertFalse(self.wo_cut.quality_blocked)
+
     def test_finish_after_pass(self):
         self.inspection.with_user(self.operator).do_pass()
         wo = self.wo_cut.with_user(self.operator)
