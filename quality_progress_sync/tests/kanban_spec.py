@@ -28,5 +28,6 @@ QUALITY_KANBAN_SPEC = dict(
     inspection_todo_count={},
     inspection_pass_count={},
     inspection_fail_count={},
+    quality_blocked={},
     blocking_reason={},
 )
