@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from collections import Counter, defaultdict
+from operator import itemgetter
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -350,9 +351,20 @@ class MrpWorkorder(models.Model):
             (inspection.workorder_id.id, inspection.checkpoint_id.id)
             for inspection in workorders.inspection_ids
         )
+        # Candidates by operation (and those of any operation), in the
+        # checkpoints' order: a work order tests its own only.
+        by_operation = defaultdict(list)
+        for position, checkpoint in enumerate(checkpoints):
+            by_operation[checkpoint.operation_id.id].append((position, checkpoint))
         vals_list = []
         for workorder in workorders:
-            for checkpoint in checkpoints:
+            candidates = by_operation[False]
+            if workorder.operation_id:
+                candidates = sorted(
+                    by_operation[workorder.operation_id.id] + candidates,
+                    key=itemgetter(0),
+                )
+            for __, checkpoint in candidates:
                 if not checkpoint._matches_workorder(workorder):
                     continue
                 missing = (

@@ -378,7 +378,12 @@ class QualityInspection(models.Model):
                 count,
             )
         )
-        return [sequence.get_next_char(row[0]) for row in self.env.cr.fetchall()]
+        # ir.sequence.get_next_char, its prefix and suffix interpolated once.
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [
+            f"{prefix}{number:0{sequence.padding}d}{suffix}"
+            for (number,) in self.env.cr.fetchall()
+        ]
 
     # ------------------------------------------------------------------
     # Actions
