@@ -50,6 +50,17 @@ class MrpWorkcenter(models.Model):
         "(rework work orders aside) that passed them all with no failure and "
         "no rework.",
     )
+    first_pass_count = fields.Integer(
+        string="Judged Work Orders (30 Days)",
+        compute="_compute_quality_kpis",
+        help="Done work orders with inspections, rework ones aside: the base "
+        "of the first-pass yield.",
+    )
+    on_time_count = fields.Integer(
+        string="Committed Work Orders (30 Days)",
+        compute="_compute_quality_kpis",
+        help="Work orders done with a committed finish: the base of the on-time rate.",
+    )
     on_time_rate = fields.Float(
         string="On-Time Rate (%)",
         compute="_compute_quality_kpis",
@@ -135,8 +146,12 @@ class MrpWorkcenter(models.Model):
             passed, done = rates.get(workcenter.id, (0, 0))
             workcenter.quality_inspection_count = done
             workcenter.quality_pass_rate = self._percent(passed, done)
-            workcenter.first_pass_yield = self._percent(*fpy.get(workcenter.id, (0, 0)))
-            workcenter.on_time_rate = self._percent(*on_time.get(workcenter.id, (0, 0)))
+            good, judged = fpy.get(workcenter.id, (0, 0))
+            workcenter.first_pass_count = judged
+            workcenter.first_pass_yield = self._percent(good, judged)
+            good, committed = on_time.get(workcenter.id, (0, 0))
+            workcenter.on_time_count = committed
+            workcenter.on_time_rate = self._percent(good, committed)
             workcenter.late_workorder_count = late.get(workcenter, 0)
             workcenter.rework_count = reworks.get(workcenter, 0)
             workcenter.open_nonconformance_count = open_ncs.get(workcenter, 0)

@@ -68,6 +68,7 @@ class TestWorkcenterKpi(QualityProgressCase):
             self._mark_done(production)
         self.wc_cut.invalidate_recordset()
         self.assertAlmostEqual(self.wc_cut.first_pass_yield, 50.0)
+        self.assertEqual(self.wc_cut.first_pass_count, 2)
         self.assertEqual(self.wc_cut.rework_count, 1)
 
     def _plan(self, workorder, start, minutes):
@@ -150,7 +151,9 @@ class TestWorkcenterKpi(QualityProgressCase):
         self.wc_cut.invalidate_recordset()
         self.wc_weld.invalidate_recordset()
         self.assertAlmostEqual(self.wc_weld.on_time_rate, 50.0)
+        self.assertEqual(self.wc_weld.on_time_count, 4)
         self.assertAlmostEqual(self.wc_paint.on_time_rate, 0.0)
+        self.assertEqual(self.wc_paint.on_time_count, 0, "no data, not 0% on time")
 
 
 class TestProgressKanban(QualityProgressCase):
