@@ -125,7 +125,6 @@ class QualityInspection(models.Model):
     )
     operation_id = fields.Many2one(
         "mrp.routing.workcenter",
-        string="Operation",
         compute="_compute_workorder_links",
         store=True,
         readonly=False,
