@@ -66,6 +66,20 @@ COMPUTED_FIELDS = {
 PREPARED_FIELDS = {"stage", "performer", "check_type"}
 
 
+def _workorder_link(comodel, **kwargs):
+    """A many2one of the inspection that follows its work order: computed,
+    stored, and precomputed into the INSERT. Not read-only, or Odoo would
+    drop the values ``create`` gives; ``write`` refuses them to users."""
+    return fields.Many2one(
+        comodel,
+        compute="_compute_workorder_links",
+        store=True,
+        readonly=False,
+        precompute=True,
+        **kwargs,
+    )
+
+
 class QualityInspection(models.Model):
     _name = "quality.inspection"
     _description = "Quality Inspection"
@@ -93,51 +107,18 @@ class QualityInspection(models.Model):
         index=True,
         ondelete="cascade",
     )
-    # Copied from the work order at creation (in the INSERT, see
-    # ``quality.checkpoint._prepare_inspection_vals``) and kept in step.
-    production_id = fields.Many2one(
-        "mrp.production",
-        string="Manufacturing Order",
-        compute="_compute_workorder_links",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
+    # Copied from the work order at creation (in the INSERT, see ``create``)
+    # and kept in step with it.
+    production_id = _workorder_link(
+        "mrp.production", string="Manufacturing Order", index=True
     )
-    product_id = fields.Many2one(
-        "product.product",
-        compute="_compute_workorder_links",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
+    product_id = _workorder_link("product.product")
     lot_id = fields.Many2one(
         related="production_id.lot_producing_id", string="Lot/Serial Number"
     )
-    workcenter_id = fields.Many2one(
-        "mrp.workcenter",
-        string="Work Center",
-        compute="_compute_workorder_links",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-    )
-    operation_id = fields.Many2one(
-        "mrp.routing.workcenter",
-        compute="_compute_workorder_links",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        compute="_compute_workorder_links",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-    )
+    workcenter_id = _workorder_link("mrp.workcenter", string="Work Center", index=True)
+    operation_id = _workorder_link("mrp.routing.workcenter")
+    company_id = _workorder_link("res.company", index=True)
     stage = fields.Selection(STAGES, required=True, readonly=True)
     performer = fields.Selection(PERFORMERS, required=True, readonly=True)
     check_type = fields.Selection(
