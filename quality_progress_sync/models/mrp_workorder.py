@@ -17,6 +17,10 @@ INSPECTION_STATES = [
 ]
 
 
+# Set when the work order starts (or finishes unstarted), never by users.
+COMMITTED_FIELDS = {"date_planned_finished", "finished_on_time"}
+
+
 class MrpWorkorder(models.Model):
     _inherit = "mrp.workorder"
 
@@ -178,12 +182,7 @@ class MrpWorkorder(models.Model):
             else:
                 workorder.quality_color = 0
 
-    @api.depends(
-        "inspection_ids.state",
-        "inspection_ids.gate_blocking",
-        "inspection_ids.name",
-        "inspection_ids.checkpoint_id.name",
-    )
+    @api.depends("inspection_ids.state", "inspection_ids.gate_blocking")
     def _compute_inspection_summary(self):
         for workorder in self:
             inspections = workorder.inspection_ids.filtered(
@@ -227,7 +226,10 @@ class MrpWorkorder(models.Model):
             self.env["quality.inspection"]
             .sudo()
             .search_fetch(
-                [("workorder_id", "in", blocked.ids), ("gate_blocking", "=", True)],
+                [
+                    ("workorder_id", "in", blocked._origin.ids),
+                    ("gate_blocking", "=", True),
+                ],
                 ["name", "state", "performer", "checkpoint_id", "workorder_id"],
                 order="id",
             )
@@ -237,14 +239,21 @@ class MrpWorkorder(models.Model):
             ids_by_workorder[inspection.workorder_id.id].append(inspection.id)
         for workorder in blocked:
             workorder.blocking_reason = workorder._get_blocking_reason(
-                inspections.browse(ids_by_workorder[workorder.id]).with_prefetch(
-                    inspections._prefetch_ids
-                )
+                inspections.browse(
+                    ids_by_workorder[workorder._origin.id]
+                ).with_prefetch(inspections._prefetch_ids)
             )
 
     def write(self, vals):
         if vals.get("state") == "done" and not self.env.su:
             self.filtered(lambda wo: wo.state != "done")._check_quality_gate()
+        if not self.env.su and COMMITTED_FIELDS & vals.keys():
+            raise UserError(
+                self.env._(
+                    "The committed finish of a work order is its planned end when "
+                    "it starts: it cannot be changed."
+                )
+            )
         committed = {}
         if (
             vals.get("state") in ("progress", "done")
@@ -257,7 +266,7 @@ class MrpWorkorder(models.Model):
                 committed = {}
         res = super().write(vals)
         for date, workorders in committed.items():
-            workorders.write({"date_planned_finished": date})
+            workorders.sudo().write({"date_planned_finished": date})
         if vals.get("state") == "cancel":
             self.inspection_ids._cancel()
         return res

@@ -62,8 +62,6 @@ COMPUTED_FIELDS = {
     "company_id",
     "gate_blocking",
 }
-# Always in the values of ``quality.checkpoint._prepare_inspection_vals``.
-PREPARED_FIELDS = {"stage", "performer", "check_type"}
 
 
 def _workorder_link(comodel, **kwargs):
@@ -284,7 +282,7 @@ class QualityInspection(models.Model):
                 )
             checkpoint = checkpoints.browse(vals.get("checkpoint_id"))
             workorder = workorders.browse(vals.get("workorder_id"))
-            if checkpoint and workorder and not PREPARED_FIELDS <= vals.keys():
+            if checkpoint and workorder:
                 defaults = checkpoint._prepare_inspection_vals(workorder)
                 vals.update({k: v for k, v in defaults.items() if k not in vals})
             # The computed fields go into the INSERT: no UPDATE after it.

@@ -84,6 +84,12 @@ class TestGate(QualityProgressCase):
         self.assertFalse(self.wo_cut.with_context(lang="zh_CN").blocking_reason)
         self.assertFalse(self.wo_cut.quality_blocked)
 
+    def test_blocking_reason_of_a_draft_copy(self):
+        """Onchange snapshots (new records of the work order) tell why too."""
+        draft = self.wo_cut.new(origin=self.wo_cut)
+        self.assertTrue(self.wo_cut.blocking_reason)
+        self.assertEqual(draft.blocking_reason, self.wo_cut.blocking_reason)
+
     def test_finish_after_pass(self):
         self.inspection.with_user(self.operator).do_pass()
         wo = self.wo_cut.with_user(self.operator)

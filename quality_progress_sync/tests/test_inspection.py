@@ -191,6 +191,25 @@ class TestInspection(QualityProgressCase):
             self.instructions.with_user(self.manager).write({"state": "pass"})
         self.assertEqual(self.instructions.state, "todo")
 
+    def test_partial_values_take_the_checkpoint_defaults(self):
+        inspection = (
+            self.env["quality.inspection"]
+            .sudo()
+            .create(
+                {
+                    "checkpoint_id": self.cp_measure.id,
+                    "workorder_id": self.measure.workorder_id.id,
+                    "stage": "patrol",
+                    "performer": "self",
+                    "check_type": "measure",
+                }
+            )
+        )
+        self.assertTrue(inspection.blocking)
+        self.assertTrue(inspection.gate_blocking)
+        self.assertEqual(inspection.sample_size, self.cp_measure.sample_size)
+        self.assertEqual(inspection.norm, self.cp_measure.norm)
+
     def test_links_follow_the_work_order(self):
         other = self._create_mo(product=self.other_product)
         with self.assertRaises(UserError):

@@ -6,6 +6,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.exceptions import UserError
 
 from .common import QualityProgressCase
 
@@ -96,6 +97,20 @@ class TestWorkcenterKpi(QualityProgressCase):
             workorder.date_planned_finished, now - timedelta(hours=2, minutes=50)
         )
         self.assertFalse(workorder.finished_on_time)
+
+    def test_committed_finish_is_not_for_users(self):
+        workorder = self._workorder(self._create_mo(), self.op_weld)
+        state = workorder.state
+        with self.assertRaises(UserError):
+            workorder.with_user(self.operator).write(
+                {"date_planned_finished": fields.Datetime.now()}
+            )
+        with self.assertRaises(UserError):
+            workorder.with_user(self.operator).write(
+                {"state": "progress", "date_planned_finished": "2099-01-01"}
+            )
+        self.assertFalse(workorder.date_planned_finished)
+        self.assertEqual(workorder.state, state)
 
     def test_committed_finish_in_batch(self):
         """Work orders started together keep each their own planned end."""
