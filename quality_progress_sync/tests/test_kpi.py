@@ -207,6 +207,20 @@ class TestProgressKanban(QualityProgressCase):
         self._pass_all(production)
         self.assertTrue(wo_cut.first_pass)
 
+    def test_workcenter_kpis_menu_opens_the_kpi_kanban(self):
+        menu = self.env.ref("quality_progress_sync.quality_workcenter_kpi_menu")
+        visible = self.env["ir.ui.menu"].with_user(self.inspector)._visible_menu_ids()
+        self.assertIn(menu.id, visible)
+        action = menu.action
+        views = (
+            self.env[action.res_model]
+            .with_user(self.inspector)
+            .get_views([(action.view_id.id, "kanban")])
+        )
+        arch = views["views"]["kanban"]["arch"]
+        for field in ("quality_pass_rate", "first_pass_yield", "on_time_rate"):
+            self.assertIn(field, arch)
+
     def test_kanban_view_loads(self):
         action = self.env.ref(
             "quality_progress_sync.mrp_workorder_quality_kanban_action"
