@@ -123,44 +123,27 @@ class QualitySamplingPlan(models.Model):
         message rather than the ORM's "wrong value" error.
         """
         if "aql" in vals:
-            self._check_aql(vals["aql"])
+            self._check_table_choice(vals["aql"], AQLS, self.env._("AQL"))
         if "inspection_level" in vals:
-            self._check_inspection_level(vals["inspection_level"])
-
-    @api.model
-    def _check_aql(self, aql):
-        if aql not in AQL_VALUES:
-            raise ValidationError(
-                self.env._(
-                    "AQL %(aql)s is not in the ISO 2859-1 tables; use one of "
-                    "%(values)s.",
-                    aql=aql,
-                    values=", ".join(AQL_VALUES),
-                )
+            self._check_table_choice(
+                vals["inspection_level"],
+                INSPECTION_LEVELS,
+                self.env._("Inspection level"),
             )
 
     @api.model
-    def _check_inspection_level(self, inspection_level):
-        levels = [level for level, _label in INSPECTION_LEVELS]
-        if inspection_level not in levels:
+    def _check_table_choice(self, value, choices, what):
+        """Refuse a ``what`` (AQL, inspection level, severity) that is not
+        one of ``choices`` (a selection list)."""
+        keys = [key for key, _label in choices]
+        if value not in keys:
             raise ValidationError(
                 self.env._(
-                    "Inspection level %(level)s does not exist; use one of %(values)s.",
-                    level=inspection_level,
-                    values=", ".join(levels),
-                )
-            )
-
-    @api.model
-    def _check_severity(self, severity):
-        severities = [key for key, _label in SEVERITIES]
-        if severity not in severities:
-            raise ValidationError(
-                self.env._(
-                    "Inspection severity %(severity)s does not exist; use one of "
-                    "%(values)s.",
-                    severity=severity,
-                    values=", ".join(severities),
+                    "%(what)s %(value)s is not in the ISO 2859-1 tables; use one "
+                    "of %(values)s.",
+                    what=what,
+                    value=value,
+                    values=", ".join(keys),
                 )
             )
 
@@ -209,9 +192,11 @@ class QualitySamplingPlan(models.Model):
     def _lookup_plan(self, lot_size, inspection_level, aql, severity="normal"):
         """``_get_plan`` for any inspection level and AQL."""
         lot_size = self._check_lot_size(lot_size)
-        self._check_inspection_level(inspection_level)
-        self._check_aql(aql)
-        self._check_severity(severity)
+        self._check_table_choice(
+            inspection_level, INSPECTION_LEVELS, self.env._("Inspection level")
+        )
+        self._check_table_choice(aql, AQLS, self.env._("AQL"))
+        self._check_table_choice(severity, SEVERITIES, self.env._("Severity"))
         lot_letter = self.env["quality.sampling.lot.band"]._get_code_letter(
             lot_size, inspection_level
         )

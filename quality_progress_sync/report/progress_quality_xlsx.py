@@ -19,7 +19,6 @@ TEXT, INTEGER, NUMBER, PERCENT, DATE, DATETIME = (
     "datetime",
 )
 DONE_INSPECTION_STATES = ("pass", "fail")
-CLOSED_WORKORDER_STATES = ("done", "cancel")
 # What the KPIs count per work center, before the rates are derived.
 KPI_COUNTS = (
     "workorders",
@@ -267,19 +266,14 @@ class ProgressQualityXlsx(models.AbstractModel):
 
     def _get_workorder_rows(self, workorders):
         first_starts = self._get_first_starts(workorders)
-        now = fields.Datetime.now()
         states = self._selection_labels("mrp.workorder", "state")
         quality_states = self._selection_labels("mrp.workorder", "inspection_state")
         return [
-            self._prepare_workorder_row(
-                workorder, first_starts, now, states, quality_states
-            )
+            self._prepare_workorder_row(workorder, first_starts, states, quality_states)
             for workorder in workorders
         ]
 
-    def _prepare_workorder_row(
-        self, workorder, first_starts, now, states, quality_states
-    ):
+    def _prepare_workorder_row(self, workorder, first_starts, states, quality_states):
         done = workorder.state == "done"
         on_time = self._is_on_time(workorder)
         return {
@@ -297,7 +291,7 @@ class ProgressQualityXlsx(models.AbstractModel):
             "qty_produced": workorder.qty_produced,
             "qty_production": workorder.qty_production,
             "progress": self._ratio(workorder.qty_produced, workorder.qty_production),
-            "late": self._yes_no(self._is_late(workorder, now)),
+            "late": self._yes_no(workorder.is_late),
             "on_time": None if on_time is None else self._yes_no(on_time),
             "inspection_state": quality_states.get(workorder.inspection_state),
             "inspection_todo": workorder.inspection_todo_count,
@@ -315,14 +309,6 @@ class ProgressQualityXlsx(models.AbstractModel):
             ["date_start:min"],
         )
         return {workorder.id: first_start for workorder, first_start in groups}
-
-    def _is_late(self, workorder, now):
-        """Still open past its planned finish."""
-        return bool(
-            workorder.state not in CLOSED_WORKORDER_STATES
-            and workorder.date_finished
-            and workorder.date_finished < now
-        )
 
     def _get_planned_finish(self, workorder):
         """The planned finish: the live plan of a work order not started yet,
@@ -541,7 +527,6 @@ class ProgressQualityXlsx(models.AbstractModel):
           planned finish (see ``_is_on_time``);
         - late: open work orders past their planned finish;
         - open nonconformances of the work orders; rework work orders."""
-        Workorder = self.env["mrp.workorder"]
         base = [("id", "in", workorders.ids)]
         kpis = {
             workcenter.id: dict.fromkeys(KPI_COUNTS, 0) for workcenter in workcenters
@@ -565,12 +550,6 @@ class ProgressQualityXlsx(models.AbstractModel):
             key = "inspections_passed" if state == "pass" else "inspections_failed"
             kpis[workcenter.id][key] += count
             kpis[workcenter.id]["inspections_done"] += count
-        reworked = [
-            workorder.id
-            for [workorder] in Workorder._read_group(
-                [("rework_of_id", "in", workorders.ids)], ["rework_of_id"]
-            )
-        ]
         judged = [
             *base,
             ("rework_of_id", "=", False),
@@ -580,16 +559,12 @@ class ProgressQualityXlsx(models.AbstractModel):
         count_by_workcenter("mrp.workorder", judged, "judged")
         count_by_workcenter(
             "mrp.workorder",
-            [*judged, ("inspection_state", "=", "pass"), ("id", "not in", reworked)],
+            [*judged, ("first_pass", "=", True)],
             "first_pass",
         )
         count_by_workcenter(
             "mrp.workorder",
-            [
-                *base,
-                ("state", "not in", CLOSED_WORKORDER_STATES),
-                ("date_finished", "<", fields.Datetime.now()),
-            ],
+            [*base, ("is_late", "=", True)],
             "late",
         )
         count_by_workcenter(
