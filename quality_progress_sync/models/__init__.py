@@ -15,3 +15,4 @@ from . import quality_sampling_code_letter
 from . import quality_sampling_lot_band
 from . import quality_sampling_table_cell
 from . import quality_sampling_state
+from . import stock_move

@@ -42,6 +42,12 @@ class MrpProduction(models.Model):
             )._generate_inspections("produce")
         return res
 
+    def _action_cancel(self):
+        # The whole order goes: its work orders may cancel their inspections.
+        return super(
+            MrpProduction, self.with_context(quality_cancel_production=True)
+        )._action_cancel()
+
     def pre_button_mark_done(self):
         # Mark as Done, with or without backorder, always passes here first.
         self._check_quality_gate()

@@ -247,6 +247,12 @@ class MrpWorkorder(models.Model):
     def write(self, vals):
         if vals.get("state") == "done" and not self.env.su:
             self.filtered(lambda wo: wo.state != "done")._check_quality_gate()
+        if (
+            vals.get("state") == "cancel"
+            and not self.env.su
+            and not self.env.context.get("quality_cancel_production")
+        ):
+            self._check_cancel_with_inspections()
         if not self.env.su and COMMITTED_FIELDS & vals.keys():
             raise UserError(
                 self.env._(
@@ -292,14 +298,32 @@ class MrpWorkorder(models.Model):
                 committed[date] |= workorder
         return committed
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_inspected(self):
-        done = self.inspection_ids.filtered(lambda i: i.state in ("pass", "fail"))
-        if done:
+    def _check_cancel_with_inspections(self):
+        """Cancelling one work order would cancel the inspections that hold
+        its manufacturing order: only the order as a whole is cancelled."""
+        blocked = self.filtered(
+            lambda wo: wo.state not in ("done", "cancel") and wo.quality_blocked
+        )
+        if blocked:
             raise UserError(
                 self.env._(
-                    "Work orders with done inspections cannot be deleted: %(names)s.",
-                    names=", ".join(done.workorder_id.mapped("display_name")),
+                    "%(names)s cannot be cancelled while blocking inspections are "
+                    "open: pass them, or cancel the manufacturing order.",
+                    names=", ".join(blocked.mapped("display_name")),
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_inspected(self):
+        # Deleting a work order would delete its inspections (and with them
+        # what holds its manufacturing order): only cancelled ones may go.
+        kept = self.inspection_ids.filtered(lambda i: i.state != "cancel")
+        if kept:
+            raise UserError(
+                self.env._(
+                    "Work orders with inspections cannot be deleted: %(names)s. "
+                    "Cancel the manufacturing order instead.",
+                    names=", ".join(kept.workorder_id.mapped("display_name")),
                 )
             )
 

@@ -288,6 +288,18 @@ class QualityCheckpoint(models.Model):
             )
         return False
 
+    @api.constrains("name", "nonconformance_deadline_days")
+    def _check_nonconformance_deadline_days(self):
+        for checkpoint in self:
+            if checkpoint.nonconformance_deadline_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the nonconformance deadline cannot be a "
+                        "negative number of days.",
+                        name=checkpoint.name,
+                    )
+                )
+
     @api.constrains("name", "max_rework_loops", "rework_duration")
     def _check_rework(self):
         for checkpoint in self:

@@ -51,6 +51,21 @@ LOCKED_FIELDS = RESULT_FIELDS | {
     "failed_qty",
 }
 DONE_STATES = ("pass", "fail")
+# What the inspection asks, set from its checkpoint and its work order: never
+# written by users, done or not (the gate relies on them).
+DEFINITION_FIELDS = (
+    LOCKED_FIELDS - RESULT_FIELDS - {"picture", "comment", "failed_qty"}
+) | {
+    "name",
+    "sampling_plan_id",
+    "lot_size",
+    "sampling_code_letter",
+    "sampling_severity",
+    "accept_number",
+    "reject_number",
+    "rework_loop",
+    "origin_inspection_id",
+}
 # Follow the work order (or the result): computed, and precomputed into the
 # INSERT (Odoo ignores the values of read-only precomputed fields: these are
 # not read-only, and ``write`` refuses them to users).
@@ -257,6 +272,13 @@ class QualityInspection(models.Model):
             state == "todo" or (state == "fail" and not disposition)
         )
 
+    @api.constrains("failed_qty")
+    def _check_failed_qty(self):
+        if any(inspection.failed_qty <= 0 for inspection in self):
+            raise ValidationError(
+                self.env._("The failed quantity must be greater than zero.")
+            )
+
     @api.constrains("sample_size")
     def _check_sample_size(self):
         if any(inspection.sample_size <= 0 for inspection in self):
@@ -300,11 +322,11 @@ class QualityInspection(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            if COMPUTED_FIELDS & vals.keys():
+            if (COMPUTED_FIELDS | DEFINITION_FIELDS) & vals.keys():
                 raise UserError(
                     self.env._(
-                        "An inspection follows its work order: change the work "
-                        "order instead."
+                        "An inspection follows its checkpoint and its work order: "
+                        "change the checkpoint or the work order instead."
                     )
                 )
             if RESULT_FIELDS & vals.keys():

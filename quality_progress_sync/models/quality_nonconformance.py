@@ -4,7 +4,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class QualityNonconformance(models.Model):
@@ -76,6 +76,13 @@ class QualityNonconformance(models.Model):
     )
     scrap_ids = fields.One2many("stock.scrap", "quality_nonconformance_id")
     escalated = fields.Boolean(readonly=True, copy=False, tracking=True)
+
+    @api.constrains("quantity")
+    def _check_quantity(self):
+        if any(nonconformance.quantity < 0 for nonconformance in self):
+            raise ValidationError(
+                self.env._("The quantity of a nonconformance cannot be negative.")
+            )
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):

@@ -34,3 +34,10 @@ class ResConfigSettings(models.TransientModel):
             raise ValidationError(
                 self.env._("The escalation SLA must be a positive number of hours.")
             )
+
+    @api.constrains("quality_pass_rate_target")
+    def _check_quality_pass_rate_target(self):
+        if any(not 0 <= settings.quality_pass_rate_target <= 100 for settings in self):
+            raise ValidationError(
+                self.env._("The default pass rate target must be between 0 and 100.")
+            )

@@ -1,7 +1,7 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form
 
 from .common import QualityProgressCase
@@ -89,6 +89,49 @@ class TestGate(QualityProgressCase):
         draft = self.wo_cut.new(origin=self.wo_cut)
         self.assertTrue(self.wo_cut.blocking_reason)
         self.assertEqual(draft.blocking_reason, self.wo_cut.blocking_reason)
+
+    def test_deleting_the_work_order_refused(self):
+        with self.assertRaises(UserError):
+            self.wo_cut.with_user(self.operator).unlink()
+        self.assertTrue(self.inspection.exists())
+        self._assert_gate_refuses(lambda: self._mark_done(self.production))
+
+    def test_cancelling_one_work_order_refused(self):
+        with self.assertRaises(UserError):
+            self.wo_cut.with_user(self.operator).action_cancel()
+        self.assertEqual(self.inspection.state, "todo")
+        self._assert_gate_refuses(lambda: self._mark_done(self.production))
+
+    def test_cancelling_the_order_cancels_its_inspections(self):
+        self.production.with_user(self.operator).action_cancel()
+        self.assertEqual(self.production.state, "cancel")
+        self.assertEqual(self.inspection.state, "cancel")
+
+    def test_inspection_definition_not_writable(self):
+        other = self._create_mo(product=self.other_product)
+        for vals in (
+            {"blocking": False},
+            {"stage": "patrol"},
+            {"performer": "self"},
+            {"workorder_id": other.workorder_ids[:1].id},
+            {"tolerance_max": 99.0},
+            {"accept_number": 5},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                self.inspection.with_user(self.operator).write(vals)
+        self.assertTrue(self.inspection.gate_blocking)
+        self._assert_gate_refuses(lambda: self._mark_done(self.production))
+
+    def test_moves_set_done_directly_refused(self):
+        moves = self.production.move_raw_ids | self.production.move_finished_ids
+        self._assert_gate_refuses(
+            lambda: moves.with_user(self.operator).write({"state": "done"})
+        )
+
+    def test_failed_quantity_must_be_positive(self):
+        with self.assertRaises(ValidationError):
+            self.inspection.with_user(self.operator).failed_qty = -5
+        self.assertEqual(self.inspection.failed_qty, 1.0)
 
     def test_finish_after_pass(self):
         self.inspection.with_user(self.operator).do_pass()

@@ -6,7 +6,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .common import QualityProgressCase
 
@@ -56,6 +56,16 @@ class TestWorkcenterKpi(QualityProgressCase):
         self._inspect([False])
         self.assertEqual(self.wc_cut.working_state, "blocked")
         self.assertTrue(self.wc_cut.quality_hold)
+
+    def test_bad_targets_and_deadlines_refused(self):
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create({"quality_pass_rate_target": 150.0})
+        with self.assertRaises(ValidationError):
+            self.checkpoint.nonconformance_deadline_days = -1
+        with self.assertRaises(ValidationError):
+            self.env["quality.nonconformance"].create(
+                {"title": "Bad", "quantity": -3.0}
+            )
 
     def test_first_pass_yield(self):
         for passed in (True, False):
