@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class MrpProduction(models.Model):
@@ -33,8 +34,6 @@ class MrpProduction(models.Model):
     def write(self, vals):
         if vals.get("state") == "done" and not self.env.su:
             self.filtered(lambda mo: mo.state != "done")._check_quality_gate()
-        if "qty_producing" in vals:
-            self.workorder_ids._check_first_piece(vals["qty_producing"])
         res = super().write(vals)
         if "qty_producing" in vals:
             self.workorder_ids.filtered(
@@ -42,11 +41,46 @@ class MrpProduction(models.Model):
             )._generate_inspections("produce")
         return res
 
+    def copy_data(self, default=None):
+        """Backorders and copies take the order's operations, not the rework
+        work orders that a failure added to it (nor their re-inspections)."""
+        vals_list = super().copy_data(default=default)
+        if default and "workorder_ids" in default:
+            return vals_list
+        for production, vals in zip(self, vals_list, strict=True):
+            workorders = production.workorder_ids.sorted("id")
+            commands = vals.get("workorder_ids")
+            if commands and len(commands) == len(workorders):
+                vals["workorder_ids"] = [
+                    command
+                    for workorder, command in zip(workorders, commands, strict=True)
+                    if not workorder.rework_of_id
+                ]
+        return vals_list
+
     def _action_cancel(self):
-        # The whole order goes: its work orders may cancel their inspections.
-        return super(
-            MrpProduction, self.with_context(quality_cancel_production=True)
-        )._action_cancel()
+        # The whole order goes: the inspections still to do go with it, before
+        # its work orders are cancelled (a single work order with inspections
+        # that hold it cannot be).
+        self.filtered(
+            lambda mo: mo.state not in ("done", "cancel")
+        ).inspection_ids._cancel()
+        return super()._action_cancel()
+
+    def action_merge(self):
+        """Merged orders are cancelled and replaced by a new one with new
+        inspections: a failure of theirs would be lost. Refused while one has
+        a failed inspection."""
+        failed = self.inspection_ids.filtered(lambda i: i.state == "fail")
+        if failed:
+            raise UserError(
+                self.env._(
+                    "Orders with failed inspections cannot be merged: %(names)s. "
+                    "Finish their rework, scrap or concession first.",
+                    names=", ".join(failed.mapped("display_name")),
+                )
+            )
+        return super().action_merge()
 
     def pre_button_mark_done(self):
         # Mark as Done, with or without backorder, always passes here first.

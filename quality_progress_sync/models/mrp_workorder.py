@@ -6,7 +6,9 @@ from operator import itemgetter
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.osv import expression
+
+from .quality_guard import check_protected_fields
 
 INSPECTION_STATES = [
     ("none", "No Inspection"),
@@ -17,8 +19,25 @@ INSPECTION_STATES = [
 ]
 
 
-# Set when the work order starts (or finishes unstarted), never by users.
-COMMITTED_FIELDS = {"date_planned_finished", "finished_on_time"}
+# Set by the quality workflow (computed from the inspections, captured when
+# the work order starts, linked by the rework loop): never written by users.
+WORKFLOW_FIELDS = {
+    "inspection_state",
+    "inspection_todo_count",
+    "inspection_pass_count",
+    "inspection_fail_count",
+    "quality_blocked",
+    "first_pass",
+    "progress_percent",
+    "date_planned_finished",
+    "finished_on_time",
+    "late_patrol_done",
+    "rework_of_id",
+    "rework_nonconformance_id",
+    "quality_operator_ids",
+}
+# The links that say which work order comes next (cross-checks hold it).
+DEPENDENCY_FIELDS = {"blocked_by_workorder_ids", "needed_by_workorder_ids"}
 
 
 class MrpWorkorder(models.Model):
@@ -107,6 +126,18 @@ class MrpWorkorder(models.Model):
         copy=False,
         index=True,
         help="The late work order got its patrol inspection.",
+    )
+    quality_operator_ids = fields.Many2many(
+        "res.users",
+        "quality_workorder_operator_rel",
+        "workorder_id",
+        "user_id",
+        string="Operators",
+        readonly=True,
+        copy=False,
+        help="Everyone who started, logged time on or finished this work order, "
+        "kept even when time logs are edited or deleted: self-checks and the "
+        "four-eyes rule of cross-checks rely on it.",
     )
     quality_color = fields.Integer(
         compute="_compute_quality_color",
@@ -244,22 +275,21 @@ class MrpWorkorder(models.Model):
                 ).with_prefetch(inspections._prefetch_ids)
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_protected_fields(self, vals, WORKFLOW_FIELDS)
+        return super().create(vals_list)
+
     def write(self, vals):
-        if vals.get("state") == "done" and not self.env.su:
-            self.filtered(lambda wo: wo.state != "done")._check_quality_gate()
-        if (
-            vals.get("state") == "cancel"
-            and not self.env.su
-            and not self.env.context.get("quality_cancel_production")
-        ):
-            self._check_cancel_with_inspections()
-        if not self.env.su and COMMITTED_FIELDS & vals.keys():
-            raise UserError(
-                self.env._(
-                    "The committed finish of a work order is its planned end when "
-                    "it starts: it cannot be changed."
-                )
-            )
+        check_protected_fields(self, vals, WORKFLOW_FIELDS)
+        if not self.env.su:
+            self._check_quality_write(vals)
+        held_links = (
+            self._get_cross_held_links()
+            if DEPENDENCY_FIELDS & vals.keys() and not self.env.su
+            else set()
+        )
         committed = {}
         if (
             vals.get("state") in ("progress", "done")
@@ -273,9 +303,26 @@ class MrpWorkorder(models.Model):
         res = super().write(vals)
         for date, workorders in committed.items():
             workorders.sudo().write({"date_planned_finished": date})
+        if held_links:
+            self._check_cross_links_kept(held_links)
         if vals.get("state") == "cancel":
             self.inspection_ids._cancel()
         return res
+
+    def _check_quality_write(self, vals):
+        """The quality rules of a user's write: Done passes the gate, a start
+        passes the start rules, a cancel or a move to another order keeps
+        what holds the order."""
+        if "production_id" in vals:
+            self._check_production_kept(vals["production_id"])
+        state = vals.get("state")
+        to_change = self.filtered(lambda wo: wo.state not in ("done", "cancel"))
+        if state in ("progress", "done"):
+            to_change.filtered(lambda wo: wo.state != "progress")._check_can_start()
+        if state == "done":
+            to_change._check_quality_gate()
+        elif state == "cancel":
+            to_change._check_cancel_with_inspections()
 
     def _get_committed_finishes(self, vals):
         """{planned end: work orders} of those that start or finish now
@@ -298,12 +345,28 @@ class MrpWorkorder(models.Model):
                 committed[date] |= workorder
         return committed
 
+    def _check_production_kept(self, production_id):
+        """A work order with inspections stays on its order: moved away, it
+        would take what holds the order with it."""
+        moved = self.filtered(
+            lambda wo: (
+                wo.production_id.id != production_id
+                and wo.inspection_ids.filtered(lambda i: i.state != "cancel")
+            )
+        )
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(names)s have inspections: they stay on their "
+                    "manufacturing order.",
+                    names=", ".join(moved.mapped("display_name")),
+                )
+            )
+
     def _check_cancel_with_inspections(self):
         """Cancelling one work order would cancel the inspections that hold
         its manufacturing order: only the order as a whole is cancelled."""
-        blocked = self.filtered(
-            lambda wo: wo.state not in ("done", "cancel") and wo.quality_blocked
-        )
+        blocked = self._get_gate_inspections(include_cross=True).workorder_id
         if blocked:
             raise UserError(
                 self.env._(
@@ -331,12 +394,6 @@ class MrpWorkorder(models.Model):
     # Paths to Done: each one goes through the quality gate first.
     # ------------------------------------------------------------------
 
-    def button_finish(self):
-        self.filtered(
-            lambda wo: wo.state not in ("done", "cancel")
-        )._check_quality_gate()
-        return super().button_finish()
-
     def button_done(self):
         self._check_quality_gate()
         return super().button_done()
@@ -351,13 +408,22 @@ class MrpWorkorder(models.Model):
         return res
 
     def button_start(self, raise_on_invalid_state=False):
-        self.filtered(lambda wo: wo.state not in ("done", "cancel"))._check_cross_gate()
+        self.workcenter_id._check_quality_hold()
+        self.filtered(
+            lambda wo: wo.state not in ("done", "cancel", "progress")
+        )._check_can_start()
         res = super().button_start(raise_on_invalid_state=raise_on_invalid_state)
         started = self.filtered(lambda wo: wo.state == "progress")
+        started._add_quality_operator()
         started._generate_inspections("start")
-        started._limit_to_first_piece()
         started._generate_inspections("produce")
         return res
+
+    def button_finish(self):
+        to_finish = self.filtered(lambda wo: wo.state not in ("done", "cancel"))
+        to_finish._check_quality_gate()
+        to_finish._add_quality_operator()
+        return super().button_finish()
 
     # ------------------------------------------------------------------
     # Business methods
@@ -433,59 +499,86 @@ class MrpWorkorder(models.Model):
         )
 
     def _is_first_article_passed(self):
+        """Whether the first piece of this work order is cleared: each of its
+        first articles passed, was conceded, was reworked and the rework's
+        re-inspection cleared, or was scrapped and a later first article of
+        the work order cleared."""
         self.ensure_one()
+        first_articles = self._get_first_article_inspections()
         return all(
-            inspection.state == "pass"
-            for inspection in self._get_first_article_inspections()
+            inspection._is_first_article_cleared(first_articles)
+            for inspection in first_articles
         )
 
-    def _get_first_piece_qty(self):
-        self.ensure_one()
-        return min(1.0, self.qty_production)
+    def _get_first_article_holders(self):
+        """The work orders of the same orders whose first piece is not
+        cleared: nothing else of their order starts until it is, except their
+        own rework work orders."""
+        productions = self.production_id
+        first_articles = self.env["quality.inspection"].search(
+            [
+                ("production_id", "in", productions.ids),
+                ("stage", "=", "first_article"),
+                ("state", "!=", "cancel"),
+            ]
+        )
+        return first_articles.workorder_id.filtered(
+            lambda wo: not wo._is_first_article_passed()
+        )
 
-    def _limit_to_first_piece(self):
-        """While its first article has not passed, a started work order
-        records the first piece only."""
-        for workorder in self.filtered(lambda wo: not wo._is_first_article_passed()):
-            first_piece = workorder._get_first_piece_qty()
-            if (
-                float_compare(
-                    workorder.production_id.qty_producing,
-                    first_piece,
-                    precision_rounding=workorder.product_uom_id.rounding or 0.01,
+    def _check_can_start(self):
+        """Refuse starting while the work center is on quality hold, while a
+        cross-check of the operations it waits for is to do or failed, or
+        while another work order of the order waits for its first piece."""
+        if not self:
+            return
+        self.workcenter_id._check_quality_hold()
+        self._check_cross_gate()
+        holders = self._get_first_article_holders()
+        for workorder in self:
+            reworked = workorder._get_reworked_workorders()
+            waiting_for = holders.filtered(
+                lambda wo, current=workorder, reworked=reworked: (
+                    wo.production_id == current.production_id
+                    and wo != current
+                    and wo not in reworked
                 )
-                > 0
-            ):
-                workorder.production_id.qty_producing = first_piece
-
-    def _check_first_piece(self, quantity):
-        """Refuse recording more than the first piece on work orders whose
-        first article has not passed."""
-        for workorder in self.filtered(
-            lambda wo: wo.state == "progress" and not wo._is_first_article_passed()
-        ):
-            first_piece = workorder._get_first_piece_qty()
-            rounding = workorder.product_uom_id.rounding or 0.01
-            if float_compare(quantity, first_piece, precision_rounding=rounding) > 0:
+            )
+            if waiting_for:
                 raise UserError(
                     self.env._(
-                        "Work order %(workorder)s records the first piece only until "
-                        "its first-article inspection %(names)s passes.",
+                        "%(workorder)s cannot start before the first piece of "
+                        "%(holders)s passes its first-article inspection "
+                        "(%(names)s).",
                         workorder=workorder.display_name,
+                        holders=", ".join(waiting_for.mapped("display_name")),
                         names=", ".join(
-                            workorder._get_first_article_inspections().mapped("name")
+                            waiting_for._get_first_article_inspections().mapped("name")
                         ),
                     )
                 )
 
+    def _get_reworked_workorders(self):
+        """The work orders this rework work order reworks, directly or not."""
+        self.ensure_one()
+        reworked = self.browse()
+        current = self.rework_of_id
+        while current and current not in reworked:
+            reworked |= current
+            current = current.rework_of_id
+        return reworked
+
     def _check_cross_gate(self):
         """Refuse starting a work order while a cross-check of the operations
         it waits for is to do or failed."""
+        pending = self.blocked_by_workorder_ids._get_gate_inspections(
+            include_cross=True
+        ).filtered(lambda i: i.performer == "cross")
         for workorder in self:
-            pending = workorder.blocked_by_workorder_ids.inspection_ids.filtered(
-                lambda i: i.performer == "cross" and i.gate_blocking
+            mine = pending.filtered(
+                lambda i, wo=workorder: i.workorder_id in wo.blocked_by_workorder_ids
             )
-            if pending:
+            if mine:
                 raise UserError(
                     self.env._(
                         "Work order %(workorder)s cannot start before the "
@@ -493,14 +586,58 @@ class MrpWorkorder(models.Model):
                         "Its operator (not the one of the previous operation) "
                         "records it in the Quality tab of %(previous)s.",
                         workorder=workorder.display_name,
-                        names=", ".join(pending.mapped("name")),
-                        previous=", ".join(pending.workorder_id.mapped("display_name")),
+                        names=", ".join(mine.mapped("name")),
+                        previous=", ".join(mine.workorder_id.mapped("display_name")),
                     )
                 )
 
+    def _get_cross_held_links(self):
+        """(previous, next) dependency links of these work orders (on either
+        side) that a pending cross-check of the previous one holds."""
+        workorders = self | self.blocked_by_workorder_ids | self.needed_by_workorder_ids
+        holding = workorders._get_gate_inspections(include_cross=True).filtered(
+            lambda i: i.performer == "cross"
+        )
+        return {
+            (previous.id, following.id)
+            for previous in holding.workorder_id
+            for following in previous.needed_by_workorder_ids
+        }
+
+    def _check_cross_links_kept(self, held_links):
+        """Refuse a change of dependencies that frees a work order from the
+        pending cross-check of the one before it."""
+        Workorder = self.browse()
+        for previous_id, following_id in held_links:
+            previous = Workorder.browse(previous_id)
+            following = Workorder.browse(following_id)
+            if following not in previous.needed_by_workorder_ids:
+                raise UserError(
+                    self.env._(
+                        "%(following)s waits for the cross-check of %(previous)s: "
+                        "this dependency stays until the cross-check passes.",
+                        following=following.display_name,
+                        previous=previous.display_name,
+                    )
+                )
+
+    def _add_quality_operator(self, users=None):
+        """Remember who worked on these work orders (not the superuser)."""
+        users = users if users is not None else self.env.user
+        users = users.filtered(lambda u: not u._is_superuser())
+        if not users:
+            return
+        missing = self.filtered(lambda wo: users - wo.quality_operator_ids)
+        if missing:
+            missing.sudo().write(
+                {"quality_operator_ids": [Command.link(user.id) for user in users]}
+            )
+
     def _get_operator_users(self):
-        """Users who worked on these work orders (their time logs)."""
-        return self.time_ids.user_id
+        """Users who worked on these work orders: who started, logged time on
+        or finished them, as recorded by the add-on (edited or deleted time
+        logs do not change it)."""
+        return self.quality_operator_ids
 
     def _get_next_workorders(self):
         return self.needed_by_workorder_ids.filtered(lambda wo: wo.state != "cancel")
@@ -614,7 +751,7 @@ class MrpWorkorder(models.Model):
             }
         )
         self.env["quality.inspection"].sudo().create(reinspection_vals)
-        inspection.nonconformance_id.message_post(
+        inspection.nonconformance_id.sudo().message_post(
             body=self.env._(
                 "Rework work order %(rework)s added to %(production)s, before "
                 "%(next)s.",
@@ -698,21 +835,70 @@ class MrpWorkorder(models.Model):
         return "\n".join(lines) or False
 
     def _get_gate_inspections(self, include_cross=False):
-        """Inspections that keep these work orders from Done. Cross-checks
-        are done after the operation, before the next one starts: they hold
-        the next work order and the manufacturing order, not this one."""
-        return self.inspection_ids.filtered(
-            lambda i: i.gate_blocking and (include_cross or i.performer != "cross")
+        """Inspections that keep these work orders from Done (see
+        :meth:`_read_gate`)."""
+        return self._read_gate(include_cross=include_cross)[0]
+
+    def _read_gate(self, include_cross=False):
+        """What keeps these work orders from Done, read from the database by
+        the inspections' own fields (state, disposition, blocking, stage),
+        which only the inspections' actions write: no stored flag of the
+        work order is trusted. In one query:
+
+        - the blocking inspections to do, or failed without a disposition
+          (a first article always blocks);
+        - the work orders whose first piece is not cleared: a first article
+          reworked or scrapped holds until its re-inspection, or the next
+          first article, passes.
+
+        Cross-checks are done after the operation, before the next one
+        starts: they hold the next work order and the manufacturing order,
+        not this one (``include_cross`` adds them)."""
+        Inspection = self.env["quality.inspection"]
+        if not self.ids:
+            return Inspection, self.browse()
+        gate_domain = expression.AND(
+            [
+                [("state", "in", ("todo", "fail")), ("disposition", "=", False)],
+                expression.OR(
+                    [[("blocking", "=", True)], [("stage", "=", "first_article")]]
+                ),
+                [] if include_cross else [("performer", "!=", "cross")],
+            ]
         )
+        handled_first_domain = [
+            ("stage", "=", "first_article"),
+            ("state", "=", "fail"),
+            ("disposition", "in", ("rework", "scrap")),
+        ]
+        found = Inspection.sudo().search(
+            expression.AND(
+                [
+                    [("workorder_id", "in", self.ids)],
+                    expression.OR([gate_domain, handled_first_domain]),
+                ]
+            ),
+            order="id",
+        )
+        handled_first = found.filtered(
+            lambda i: (
+                i.stage == "first_article"
+                and i.state == "fail"
+                and i.disposition in ("rework", "scrap")
+            )
+        )
+        gate = found - handled_first
+        held = handled_first.workorder_id.filtered(
+            lambda wo: not wo._is_first_article_passed()
+        )
+        return gate, held
 
     def _check_quality_gate(self, include_cross=False):
-        """Refuse Done while a blocking inspection is to do or failed."""
-        # Only the work orders flagged blocked read their inspections: those
-        # of the others, all passed, are not even read.
-        blocked = self.filtered("quality_blocked").filtered(
-            lambda wo: wo._get_gate_inspections(include_cross=include_cross)
-        )
-        if not blocked:
+        """Refuse Done while a blocking inspection is to do or failed without
+        a disposition, or while the first piece is not cleared (see
+        :meth:`_read_gate`)."""
+        inspections, first_piece_held = self._read_gate(include_cross=include_cross)
+        if not inspections and not first_piece_held:
             return True
         messages = [
             self.env._(
@@ -720,10 +906,22 @@ class MrpWorkorder(models.Model):
                 "inspections pass:\n%(reasons)s",
                 workorder=workorder.display_name,
                 reasons=workorder._get_blocking_reason(
-                    workorder._get_gate_inspections(include_cross=include_cross)
+                    inspections.filtered(lambda i, wo=workorder: i.workorder_id == wo)
                 ),
             )
-            for workorder in blocked
+            for workorder in inspections.workorder_id
+        ]
+        messages += [
+            self.env._(
+                "Work order %(workorder)s cannot be finished until its first piece "
+                "is cleared: the re-inspection of its reworked first article "
+                "(%(names)s) has not passed yet.",
+                workorder=workorder.display_name,
+                names=", ".join(
+                    workorder._get_first_article_inspections().mapped("name")
+                ),
+            )
+            for workorder in first_piece_held - inspections.workorder_id
         ]
         raise UserError("\n\n".join(messages))
 

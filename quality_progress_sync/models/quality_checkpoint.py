@@ -39,6 +39,8 @@ FAILURE_POLICIES = [
 # When the inspections of each frequency are created: with the work order
 # (confirmation), or while it runs (produced quantity, working time).
 FREQUENCIES_AT_CONFIRM = ("every_order", "random_percent", "aql")
+# The draw of random inspections: not seeded, not steerable by the caller.
+RANDOM = random.SystemRandom()
 
 
 class QualityCheckpoint(models.Model):
@@ -402,13 +404,12 @@ class QualityCheckpoint(models.Model):
     def _is_drawn(self, workorder):
         """Whether ``workorder`` is in the random share of this checkpoint.
 
-        The draw depends only on the checkpoint, the work order and the
-        ``quality_random_seed`` context key: it is the same every time it is
-        made, so the choice can be audited and reproduced in tests."""
+        Drawn once, when the work order is confirmed, from the operating
+        system's random source: nothing the caller sends (context, ids,
+        timing) steers it. The inspection it creates, or not, is the record
+        of the draw."""
         self.ensure_one()
-        seed = self.env.context.get("quality_random_seed", 0)
-        draw = random.Random(f"{seed}:{self.id}:{workorder.id}").random()
-        return draw * 100 < self.random_percent
+        return RANDOM.random() * 100 < self.random_percent
 
     def _matches_workorder(self, workorder):
         """Whether this checkpoint applies to ``workorder``."""

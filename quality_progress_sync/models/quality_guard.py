@@ -7,7 +7,7 @@ view's ``readonly`` protects nothing. The add-on writes these fields as
 superuser (``sudo()``); users, whatever their group, are refused.
 """
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 MANAGER_GROUP = "quality_progress_sync.group_quality_manager"
 INSPECTOR_GROUP = "quality_progress_sync.group_quality_inspector"
@@ -21,8 +21,7 @@ def check_protected_fields(records, vals, protected):
     forbidden = sorted(protected & vals.keys())
     if forbidden:
         labels = ", ".join(
-            records._fields[name]._description_string(records.env)
-            for name in forbidden
+            records._fields[name]._description_string(records.env) for name in forbidden
         )
         raise UserError(
             records.env._(
@@ -40,3 +39,16 @@ def is_quality_manager(env):
 
 def is_quality_inspector(env):
     return env.su or env.user.has_group(INSPECTOR_GROUP)
+
+
+def clean_text(env, value, label):
+    """``value`` as a stripped text, False when empty: what a public method
+    takes for a reason. Anything but a text (a list, a dict, a number) is
+    refused with a clear error."""
+    if value in (None, False):
+        return False
+    if not isinstance(value, str):
+        raise ValidationError(
+            env._("%(label)s must be a text, not %(value)r.", label=label, value=value)
+        )
+    return value.strip() or False

@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .quality_checkpoint import CHECK_TYPES, PERFORMERS, STAGES
+from .quality_guard import clean_text, is_quality_inspector, is_quality_manager
 from .quality_sampling_plan import SEVERITIES
 
 # Fields that hold the result of an inspection: only the Pass / Fail / measure
@@ -51,6 +52,9 @@ LOCKED_FIELDS = RESULT_FIELDS | {
     "failed_qty",
 }
 DONE_STATES = ("pass", "fail")
+# Beyond this a value is no measure (and no longer rounds to the field's
+# digits): refused.
+MEASURE_LIMIT = 1e12
 # What the inspection asks, set from its checkpoint and its work order: never
 # written by users, done or not (the gate relies on them).
 DEFINITION_FIELDS = (
@@ -229,6 +233,13 @@ class QualityInspection(models.Model):
         index=True,
         help="The failed inspection whose rework this inspection checks.",
     )
+    reinspection_ids = fields.One2many(
+        "quality.inspection", "origin_inspection_id", string="Re-inspections"
+    )
+    can_record = fields.Boolean(
+        compute="_compute_can_record",
+        help="The current user may record the result of this inspection now.",
+    )
 
     @api.depends(
         "workorder_id.production_id.product_id",
@@ -239,6 +250,16 @@ class QualityInspection(models.Model):
     def _compute_workorder_links(self):
         for inspection in self:
             inspection.update(self._get_workorder_link_vals(inspection.workorder_id))
+
+    @api.depends_context("uid")
+    @api.depends("state", "performer", "stage", "workorder_id")
+    def _compute_can_record(self):
+        for inspection in self:
+            inspection.can_record = (
+                inspection.state == "todo"
+                and not inspection._get_waiting_error()
+                and not inspection._get_performer_error(self.env.user)
+            )
 
     @api.model
     def _get_workorder_link_vals(self, workorder):
@@ -271,6 +292,32 @@ class QualityInspection(models.Model):
         return (blocking or stage == "first_article") and (
             state == "todo" or (state == "fail" and not disposition)
         )
+
+    def _is_first_article_cleared(self, first_articles):
+        """Whether this first article no longer holds its work order:
+        passed; conceded; reworked with a re-inspection cleared; or scrapped
+        with a later first article of the work order (``first_articles``)
+        cleared."""
+        self.ensure_one()
+        if self.state == "pass":
+            return True
+        if self.state != "fail":
+            return False
+        if self.disposition == "concession":
+            return True
+        if self.disposition == "rework":
+            return any(
+                reinspection._is_first_article_cleared(first_articles)
+                for reinspection in self.reinspection_ids
+                if reinspection.state != "cancel"
+            )
+        if self.disposition == "scrap":
+            return any(
+                later._is_first_article_cleared(first_articles)
+                for later in first_articles
+                if later.id > self.id
+            )
+        return False
 
     @api.constrains("failed_qty")
     def _check_failed_qty(self):
@@ -468,6 +515,7 @@ class QualityInspection(models.Model):
 
     def do_fail(self, reason=None):
         """Fail the inspections, with ``reason`` or the checkpoint's message."""
+        reason = clean_text(self.env, reason, self.env._("The reason"))
         self._check_can_record()
         sampled = self.filtered("sampling_plan_id")
         if sampled:
@@ -519,7 +567,7 @@ class QualityInspection(models.Model):
                 nonconformance = inspection._ensure_nonconformance()
                 if policy == "hold":
                     inspection.workcenter_id._quality_hold(inspection)
-                    nonconformance.message_post(
+                    nonconformance.sudo().message_post(
                         body=self.env._(
                             "Work center %(workcenter)s is on hold until a Quality "
                             "Manager releases it.",
@@ -590,29 +638,42 @@ class QualityInspection(models.Model):
             self.workorder_id._create_rework_workorder(self)
         elif disposition == "scrap":
             self._create_scrap()
+            if self.stage == "first_article":
+                self._create_next_first_article()
         return True
+
+    def _create_next_first_article(self):
+        """A scrapped first piece is made again: its work order gets a new
+        first-article inspection."""
+        self.ensure_one()
+        return (
+            self.env["quality.inspection"]
+            .sudo()
+            .create(self.checkpoint_id._prepare_inspection_vals(self.workorder_id))
+        )
 
     def action_set_disposition(self, disposition, reason=None):
         """Decide what happens to the failed part: ``rework`` or ``scrap``
         (inspectors), ``concession`` (Quality Managers, with a reason)."""
-        user = self.env.user
-        if disposition not in dict(DISPOSITIONS):
+        if not isinstance(disposition, str) or disposition not in dict(DISPOSITIONS):
             raise UserError(
                 self.env._("Unknown disposition %(value)r.", value=disposition)
             )
+        reason = clean_text(self.env, reason, self.env._("The reason"))
+        self._lock_for_update()
         if disposition == "concession":
-            if not user.has_group("quality_progress_sync.group_quality_manager"):
+            if not is_quality_manager(self.env):
                 raise AccessError(
                     self.env._("Only a Quality Manager can accept a concession.")
                 )
-            if not (reason or "").strip():
+            if not reason:
                 raise UserError(self.env._("A concession needs a reason."))
-        elif not user.has_group("quality_progress_sync.group_quality_inspector"):
+        elif not is_quality_inspector(self.env):
             raise AccessError(
                 self.env._("Only quality inspectors decide a disposition.")
             )
         for inspection in self:
-            inspection._decide(disposition, reason or False)
+            inspection._decide(disposition, reason)
         return True
 
     def action_open_disposition_wizard(self):
@@ -801,7 +862,7 @@ class QualityInspection(models.Model):
             if not isinstance(value, bool):
                 try:
                     number = float(value)
-                except (TypeError, ValueError):
+                except (TypeError, ValueError, OverflowError):
                     number = None
             if number is None or not math.isfinite(number):
                 raise ValidationError(
@@ -809,6 +870,15 @@ class QualityInspection(models.Model):
                         "%(value)r is not a finite number: enter each measure as "
                         "a number.",
                         value=value,
+                    )
+                )
+            if abs(number) >= MEASURE_LIMIT:
+                raise ValidationError(
+                    self.env._(
+                        "%(value)s is out of range: a measure lies between "
+                        "-%(limit)s and %(limit)s.",
+                        value=value,
+                        limit=f"{MEASURE_LIMIT:.0e}",
                     )
                 )
             numbers.append(number)
@@ -833,7 +903,10 @@ class QualityInspection(models.Model):
 
     def _check_can_record(self):
         """Refuse a result on inspections that are done, that wait for their
-        first article, or that are not the user's to perform."""
+        first article, or that are not the user's to perform. The rows are
+        locked first: of two users recording the same inspection at once, the
+        second waits, then is told it is done (Odoo retries its request)."""
+        self._lock_for_update()
         for inspection in self:
             if inspection.state != "todo":
                 raise UserError(
@@ -844,21 +917,36 @@ class QualityInspection(models.Model):
                         state=inspection._get_state_label(),
                     )
                 )
-            if (
-                inspection.stage == "patrol"
-                and not inspection.workorder_id._is_first_article_passed()
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(name)s is a patrol inspection: it waits for the first "
-                        "article of %(workorder)s to pass.",
-                        name=inspection.display_name,
-                        workorder=inspection.workorder_id.display_name,
-                    )
-                )
+            waiting = inspection._get_waiting_error()
+            if waiting:
+                raise UserError(waiting)
             error = inspection._get_performer_error(self.env.user)
             if error:
                 raise AccessError(error)
+
+    def _lock_for_update(self):
+        """Lock these inspections' rows until the end of the transaction. A
+        row changed meanwhile by another transaction makes this one fail
+        with a serialization error, which Odoo retries from the start."""
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM quality_inspection WHERE id IN %s FOR UPDATE",
+                    tuple(self.ids),
+                )
+            )
+
+    def _get_waiting_error(self):
+        """Why this inspection cannot be recorded yet, or False."""
+        self.ensure_one()
+        if self.stage == "patrol" and not self.workorder_id._is_first_article_passed():
+            return self.env._(
+                "%(name)s is a patrol inspection: it waits for the first "
+                "article of %(workorder)s to pass.",
+                name=self.display_name,
+                workorder=self.workorder_id.display_name,
+            )
+        return False
 
     def _get_state_label(self):
         self.ensure_one()
@@ -932,9 +1020,24 @@ class QualityInspection(models.Model):
             ).workorder_id._generate_inspections("produce")
 
     def _check_can_reopen(self):
-        if not self.env.user.has_group("quality_progress_sync.group_quality_manager"):
+        if not is_quality_manager(self.env):
             raise AccessError(
                 self.env._("Only a Quality Manager can reopen an inspection.")
+            )
+        finished = self.filtered(lambda i: i._get_finished_holder())
+        if finished:
+            raise UserError(
+                self.env._(
+                    "%(names)s cannot be reopened: what it held is already "
+                    "finished (%(holders)s). Open a nonconformance on the "
+                    "finished goods instead.",
+                    names=", ".join(finished.mapped("display_name")),
+                    holders=", ".join(
+                        holder.display_name
+                        for inspection in finished
+                        for holder in inspection._get_finished_holder()
+                    ),
+                )
             )
         decided = self.filtered("disposition")
         if decided:
@@ -954,11 +1057,50 @@ class QualityInspection(models.Model):
                 )
             )
 
+    def _get_finished_holder(self):
+        """What this inspection held that is already done (or cancelled): its
+        manufacturing order; its work order; for a cross-check, the next work
+        orders once started. Reopening it then would leave a finished record
+        with an inspection to do."""
+        self.ensure_one()
+        production = self.production_id
+        if production.state in ("done", "cancel"):
+            return production
+        if self.performer == "cross":
+            return self.workorder_id._get_next_workorders().filtered(
+                lambda wo: wo.state in ("progress", "done")
+            )
+        return self.workorder_id.filtered(lambda wo: wo.state in ("done", "cancel"))
+
+    def _lock_holders(self):
+        """Write the rows of what these inspections hold (orders, work orders
+        and, for cross-checks, the next ones): a concurrent Done or start
+        of them then fails to serialize with this transaction, and Odoo
+        retries it against the reopened inspection."""
+        workorders = (
+            self.workorder_id
+            | self.filtered(
+                lambda i: i.performer == "cross"
+            ).workorder_id._get_next_workorders()
+        )
+        for records in (self.production_id, workorders):
+            if records:
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE %s SET write_date = write_date WHERE id IN %s",
+                        SQL.identifier(records._table),
+                        tuple(records.ids),
+                    )
+                )
+
     def _reopen(self, reason):
         """Set done inspections back to do, keeping their old result in the
         chatter and their old measures archived."""
+        reason = clean_text(self.env, reason, self.env._("The reason"))
         self._check_can_reopen()
-        if not (reason or "").strip():
+        self._lock_holders()
+        self._lock_for_update()
+        if not reason:
             raise UserError(self.env._("Give a reason to reopen an inspection."))
         for inspection in self:
             values = ", ".join(str(v) for v in inspection.measure_ids.mapped("value"))
@@ -972,7 +1114,7 @@ class QualityInspection(models.Model):
                 ),
                 self.env._("Previous values: %(values)s", values=values or "-"),
             )
-            inspection.message_post(body=body, subtype_xmlid="mail.mt_note")
+            inspection.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
         self.measure_ids.sudo().write({"active": False})
         self.sudo().write(
             {

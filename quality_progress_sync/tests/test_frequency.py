@@ -1,12 +1,15 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import random
 from datetime import datetime, timedelta
+from unittest.mock import Mock, patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 
+from ..models import quality_checkpoint
 from .common import QualityProgressCase
 
 
@@ -37,9 +40,12 @@ class TestFrequency(QualityProgressCase):
         production = self._create_mo(qty=5.0)
         wo_cut = self._workorder(production, self.op_cut)
         wo_cut.with_user(self.operator).button_start()
-        self.assertEqual(production.qty_producing, 1.0, "first piece only")
-        self.assertFalse(self._patrols(wo_cut, checkpoint))
+        self.assertEqual(production.qty_producing, 5.0, "the order keeps its quantity")
+        self.assertFalse(self._patrols(wo_cut, checkpoint), "patrols wait")
+        # The operator records the first piece, which passes.
+        production.with_user(self.operator).qty_producing = 1.0
         wo_cut._get_first_article_inspections().with_user(self.operator).do_pass()
+        self.assertFalse(self._patrols(wo_cut, checkpoint))
         expected = {2.0: 1, 3.0: 1, 4.0: 2, 5.0: 2}
         for quantity, count in expected.items():
             production.with_user(self.operator).qty_producing = quantity
@@ -95,21 +101,17 @@ class TestFrequency(QualityProgressCase):
 
     # Random share ------------------------------------------------------------
 
-    def test_random_percent_share_and_reproducibility(self):
+    def test_random_percent_share(self):
         checkpoint = self._create_checkpoint(
             stage="patrol", frequency="random_percent", random_percent=30
         )
         workorders = self.env["mrp.workorder"].browse(range(1, 2001))
-        drawn = [wo.id for wo in workorders if checkpoint._is_drawn(wo)]
+        with patch.object(quality_checkpoint, "RANDOM", random.Random(7)):
+            drawn = [wo.id for wo in workorders if checkpoint._is_drawn(wo)]
         self.assertAlmostEqual(len(drawn) / 2000, 0.30, delta=0.04)
-        again = [wo.id for wo in workorders if checkpoint._is_drawn(wo)]
-        self.assertEqual(drawn, again, "the same draw every time")
-        seeded = checkpoint.with_context(quality_random_seed=7)
-        other = [wo.id for wo in workorders if seeded._is_drawn(wo)]
-        self.assertNotEqual(drawn, other, "another seed draws others")
 
     def test_random_percent_generation_follows_the_draw(self):
-        checkpoint = self._create_checkpoint(
+        self._create_checkpoint(
             stage="patrol",
             frequency="random_percent",
             random_percent=50,
@@ -119,14 +121,17 @@ class TestFrequency(QualityProgressCase):
         productions = self.env["mrp.production"]
         for __ in range(12):
             productions |= self._create_mo(confirm=False)
-        productions.with_context(quality_random_seed=3).action_confirm()
+        draws = iter([0.1, 0.9] * 6)
+        source = Mock(random=lambda: next(draws))
+        with patch.object(quality_checkpoint, "RANDOM", source):
+            productions.action_confirm()
         workorders = productions.workorder_ids.filtered(
             lambda wo: wo.workcenter_id == self.wc_cut
         )
-        seeded = checkpoint.with_context(quality_random_seed=3)
-        expected = workorders.filtered(seeded._is_drawn)
-        self.assertTrue(0 < len(expected) < 12)
-        self.assertEqual(productions.inspection_ids.workorder_id, expected)
+        drawn = workorders.filtered("inspection_ids")
+        self.assertEqual(len(drawn), 6, "one draw per work order, half under 50 %")
+        self.assertEqual(len(drawn.inspection_ids), 6)
+        self.assertEqual(productions.inspection_ids.workorder_id, drawn)
 
     def test_random_percent_full_share_inspects_all(self):
         self._create_checkpoint(
@@ -180,16 +185,41 @@ class TestFirstArticle(QualityProgressCase):
         self.wo_cut.with_user(self.operator).button_start()
         self.assertEqual(len(self._first()), 1, "once per work order")
 
-    def test_first_piece_only_until_it_passes(self):
+    def test_start_keeps_the_order_quantity_and_durations(self):
+        durations = self.production.workorder_ids.mapped("duration_expected")
         self.wo_cut.with_user(self.operator).button_start()
-        self.assertEqual(self.production.qty_producing, 1.0)
+        self.assertEqual(self.production.qty_producing, 4.0)
+        self.assertEqual(
+            self.production.workorder_ids.mapped("duration_expected"), durations
+        )
+
+    def test_rest_of_the_order_waits_for_the_first_piece(self):
+        wo_weld = self._workorder(self.production, self.op_weld)
+        self.wo_cut.with_user(self.operator).button_start()
         with self.assertRaises(UserError) as error:
-            self.production.with_user(self.operator).qty_producing = 3.0
+            wo_weld.with_user(self.operator).button_start()
         self.assertIn(self._first().name, str(error.exception))
-        self.assertEqual(self.production.qty_producing, 1.0)
+        with self.assertRaises(UserError):
+            wo_weld.with_user(self.operator).write({"state": "progress"})
+        self.assertNotEqual(wo_weld.state, "progress")
         self._first().with_user(self.operator).do_pass()
-        self.production.with_user(self.operator).qty_producing = 3.0
-        self.assertEqual(self.production.qty_producing, 3.0)
+        wo_weld.with_user(self.operator).button_start()
+        self.assertEqual(wo_weld.state, "progress")
+
+    def test_full_quantity_once_the_first_piece_passes(self):
+        """No backorder and no consumption warning: the order is made whole."""
+        wo = self.wo_cut.with_user(self.operator)
+        wo.button_start()
+        self._first().with_user(self.operator).do_pass()
+        self._pass_all(self.production)
+        for workorder in self.production.workorder_ids:
+            workorder.with_user(self.operator).button_start()
+            workorder.with_user(self.operator).button_finish()
+        self.production.with_user(self.operator).button_mark_done()
+        self.assertEqual(self.production.state, "done")
+        self.assertEqual(self.production.qty_produced, 4.0)
+        group = self.production.procurement_group_id
+        self.assertFalse(group.mrp_production_ids - self.production, "no backorder")
 
     def test_blocks_finish_even_when_not_marked_blocking(self):
         self.wo_cut.with_user(self.operator).button_start()
