@@ -575,9 +575,12 @@ class MrpWorkorder(models.Model):
             include_cross=True
         ).filtered(lambda i: i.performer == "cross")
         for workorder in self:
-            mine = pending.filtered(
-                lambda i, wo=workorder: i.workorder_id in wo.blocked_by_workorder_ids
+            # A rework work order is part of the work it reworks.
+            previous = (
+                workorder.blocked_by_workorder_ids
+                - workorder._get_reworked_workorders()
             )
+            mine = pending.filtered(lambda i, prev=previous: i.workorder_id in prev)
             if mine:
                 raise UserError(
                     self.env._(
@@ -640,7 +643,15 @@ class MrpWorkorder(models.Model):
         return self.quality_operator_ids
 
     def _get_next_workorders(self):
-        return self.needed_by_workorder_ids.filtered(lambda wo: wo.state != "cancel")
+        """The work orders of the next operations: a rework work order
+        inserted after these is passed through to the ones after it."""
+        following = self.needed_by_workorder_ids.filtered(
+            lambda wo: wo.state != "cancel"
+        )
+        reworks = following.filtered("rework_of_id")
+        if reworks:
+            following = (following - reworks) | reworks._get_next_workorders()
+        return following
 
     @api.model
     def _cron_late_workorder_patrols(self, limit=500):

@@ -182,6 +182,27 @@ class TestCrossCheckIntegrity(QualityProgressCase):
                 self.wo_weld.with_user(self.next_operator).write(vals)
         self.assertNotIn(self.wo_weld.state, ("progress", "done"))
 
+    def test_rework_operator_is_not_the_next_operator(self):
+        """A rework work order inserted after the operation does not make
+        its operator the one of the next operation."""
+        self.cross.on_failure = "alert"
+        check = self._create_checkpoint(
+            name="Cut surface", on_failure="rework", performer="inspector"
+        )
+        production = self._create_mo()
+        wo_cut = self._workorder(production, self.op_cut)
+        failing = wo_cut.inspection_ids.filtered(lambda i: i.checkpoint_id == check)
+        failing.with_user(self.inspector).do_fail("Burr")
+        rework = production.workorder_ids.filtered("rework_of_id")
+        self.assertEqual(
+            wo_cut._get_next_workorders(), self._workorder(production, self.op_weld)
+        )
+        rework_operator = self._create_operator("qps_rework_operator")
+        rework.with_user(rework_operator).button_start()
+        cross = wo_cut.inspection_ids.filtered(lambda i: i.checkpoint_id == self.cross)
+        cross.with_user(self.next_operator).do_pass()
+        self.assertEqual(cross.state, "pass")
+
     def test_dependency_cannot_be_removed_while_cross_check_pending(self):
         with self.assertRaises(UserError):
             self.wo_weld.with_user(self.next_operator).write(
