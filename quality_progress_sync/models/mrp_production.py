@@ -9,7 +9,7 @@ class MrpProduction(models.Model):
     _inherit = "mrp.production"
 
     inspection_ids = fields.One2many(
-        "quality.inspection", "production_id", string="Inspections"
+        "quality.inspection", "production_id", string="Quality Inspections"
     )
     inspection_count = fields.Integer(compute="_compute_inspection_counts")
     inspection_todo_count = fields.Integer(compute="_compute_inspection_counts")

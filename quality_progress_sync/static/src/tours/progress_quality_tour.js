@@ -46,14 +46,21 @@ registry.category("web_tour.tours").add("quality_progress_sync_kanban_tour", {
             trigger: `.o_qps_progress_quality_kanban ${CARD}:not(:has(${REASON}))`,
         },
         {
-            content: "Keep finished work orders in view: remove the Not Done filter",
-            trigger: ".o_searchview_facet:contains(Not Done)",
-            run: "hover && click .o_searchview_facet:contains(Not Done) .o_facet_remove",
-        },
-        {
             content: "Finish the work order",
             trigger: `.o_qps_progress_quality_kanban ${CARD} button:contains(Finish)`,
             run: "click",
+        },
+        {
+            // The button reloads the view once the work order is finished:
+            // wait for it before changing the filters, or a reload still to
+            // come reapplies the old ones over the new search.
+            content: "Finished, it leaves the view filtered on Not Done",
+            trigger: `.o_qps_progress_quality_kanban:not(:has(${CARD}))`,
+        },
+        {
+            content: "Show finished work orders: remove the Not Done filter",
+            trigger: ".o_searchview_facet:contains(Not Done)",
+            run: "hover && click .o_searchview_facet:contains(Not Done) .o_facet_remove",
         },
         {
             content: "The work order is finished",
