@@ -12,3 +12,4 @@ from . import test_tour
 from . import test_progress_quality_xlsx
 from . import test_query_budget
 from . import test_translations
+from . import test_gate_integrity_hold
