@@ -256,7 +256,10 @@ class MrpWorkcenter(models.Model):
             passed, done = rates.get(workcenter.id, (0, 0))
             rate = 100.0 * passed / done if done else 100.0
             if rate >= workcenter.pass_rate_target:
-                workcenter.quality_alert_open = False
+                # Written on a change only: every result reaches this line,
+                # and a write would lock the work center's row for nothing.
+                if workcenter.quality_alert_open:
+                    workcenter.quality_alert_open = False
                 continue
             if workcenter.quality_alert_open:
                 continue

@@ -1,9 +1,14 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from contextlib import contextmanager
+from unittest.mock import patch
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
+from odoo.sql_db import Cursor
 from odoo.tests import new_test_user
+from odoo.tools import SQL
 
 from .common import QualityProgressCase
 
@@ -207,3 +212,42 @@ class TestQualityHoldUnblock(HoldCase):
         )._quality_hold(self.inspection)
         self.assertHeld(self.wc_weld)
         self.assertEqual(self.loss.loss_type, "quality")
+
+
+class TestPassRateThreshold(QualityProgressCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.checkpoint = cls._create_checkpoint(name="Cut alert", on_failure="alert")
+        cls.wc_cut.write(
+            {"pass_rate_target": 0.0, "quality_responsible_id": cls.manager.id}
+        )
+
+    @contextmanager
+    def _capture_queries(self):
+        queries = []
+        execute = Cursor.execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            queries.append(query.code if isinstance(query, SQL) else str(query))
+            return execute(cr, query, params, log_exceptions)
+
+        self.env.flush_all()
+        with patch("odoo.sql_db.Cursor.execute", spy):
+            yield queries
+            self.env.flush_all()
+
+    def test_result_does_not_write_the_work_center(self):
+        """Every result checks the threshold of its work center: with no
+        alert to open or close, the work center's row is not written, or
+        concurrent results on one work center would collide on it."""
+        self._create_mo().inspection_ids.with_user(self.inspector).do_pass()
+        self.assertFalse(self.wc_cut.quality_alert_open)
+        inspection = self._create_mo().inspection_ids.with_user(self.inspector)
+        self.env.invalidate_all()
+        with self._capture_queries() as queries:
+            inspection.do_pass()
+        updates = [
+            q for q in queries if "update" in q.lower() and "mrp_workcenter" in q
+        ]
+        self.assertFalse(updates, "\n".join(updates))
