@@ -14,3 +14,4 @@ from . import test_query_budget
 from . import test_translations
 from . import test_gate_integrity_hold
 from . import test_gate_integrity_nonconformance
+from . import test_gate_integrity_sampling
