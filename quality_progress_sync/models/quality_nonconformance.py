@@ -127,7 +127,9 @@ class QualityNonconformance(models.Model):
         return super().write(vals)
 
     def _schedule_deadline_activity(self):
-        for nonconformance in self.filtered("responsible_id"):
+        # As superuser: the notification of the activity is sent by the user,
+        # who may have no email address (most operators). Author unchanged.
+        for nonconformance in self.sudo().filtered("responsible_id"):
             nonconformance.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=nonconformance.deadline or fields.Date.today(),
@@ -186,11 +188,16 @@ class QualityNonconformance(models.Model):
         to_escalate._notify_managers(reason)
 
     def _notify_managers(self, reason):
-        """A message to the Quality Managers and an activity for one of them."""
-        managers = self.env.ref(
-            "quality_progress_sync.group_quality_manager"
-        ).users.filtered(lambda u: not u.share)
-        for nonconformance in self:
+        """A message to the Quality Managers and an activity for one of them.
+
+        Posted as superuser, the author staying the user: whoever triggers the
+        escalation may have no email address (most operators)."""
+        managers = (
+            self.env.ref("quality_progress_sync.group_quality_manager")
+            .sudo()
+            .users.filtered(lambda u: not u.share)
+        )
+        for nonconformance in self.sudo():
             nonconformance.message_post(
                 body=self.env._(
                     "Escalated to the Quality Managers: %(reason)s", reason=reason

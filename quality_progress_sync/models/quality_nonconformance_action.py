@@ -46,7 +46,8 @@ class QualityNonconformanceAction(models.Model):
         for vals in vals_list:
             check_protected_fields(self, vals, PROTECTED_FIELDS)
         actions = super().create(vals_list)
-        for action in actions:
+        # As superuser, the author staying the user, who may have no email.
+        for action in actions.sudo():
             action.nonconformance_id.message_post(
                 body=Markup("%s")
                 % self.env._(

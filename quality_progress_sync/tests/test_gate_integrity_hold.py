@@ -25,6 +25,12 @@ class HoldCase(QualityProgressCase):
             login="qps_hold_planner",
             groups="mrp.group_mrp_manager,mrp.group_mrp_routings",
         )
+        cls.mailless = new_test_user(
+            cls.env,
+            login="qps_hold_mailless",
+            groups="mrp.group_mrp_user,mrp.group_mrp_routings",
+            email=False,
+        )
         cls.checkpoint = cls._create_checkpoint(name="Cut hold", on_failure="hold")
         cls.loss = cls.env.ref("quality_progress_sync.loss_quality_hold")
         cls.other_loss = cls.env.ref("mrp.block_reason0")
@@ -213,11 +219,23 @@ class TestQualityHoldUnblock(HoldCase):
         self.assertHeld(self.wc_weld)
         self.assertEqual(self.loss.loss_type, "quality")
 
+    def test_mailless_user_triggers_a_hold(self):
+        self.assertFalse(self.mailless.email)
+        self.wc_cut.with_user(self.manager).action_release_quality_hold()
+        self.wc_cut.with_user(self.mailless)._quality_hold(self.inspection)
+        self.assertHeld()
+
 
 class TestPassRateThreshold(QualityProgressCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.mailless = new_test_user(
+            cls.env,
+            login="qps_alert_mailless",
+            groups="mrp.group_mrp_user,mrp.group_mrp_routings",
+            email=False,
+        )
         cls.checkpoint = cls._create_checkpoint(name="Cut alert", on_failure="alert")
         cls.wc_cut.write(
             {"pass_rate_target": 0.0, "quality_responsible_id": cls.manager.id}
@@ -251,3 +269,23 @@ class TestPassRateThreshold(QualityProgressCase):
             q for q in queries if "update" in q.lower() and "mrp_workcenter" in q
         ]
         self.assertFalse(updates, "\n".join(updates))
+
+    def test_mailless_user_opens_the_alert_and_the_hold(self):
+        self.env["ir.config_parameter"].set_param(
+            "quality_progress_sync.hold_on_threshold", "True"
+        )
+        self._create_mo().inspection_ids.with_user(self.inspector).do_fail("Bad")
+        self.assertFalse(self.wc_cut.quality_alert_open)
+        self.wc_cut.pass_rate_target = 90.0
+        self.wc_cut.with_user(self.mailless)._check_pass_rate_threshold()
+        self.assertTrue(self.wc_cut.quality_alert_open)
+        self.assertTrue(self.wc_cut.quality_hold)
+        self.assertEqual(self.wc_cut.working_state, "blocked")
+        self.assertIn("below the target", self.wc_cut.message_ids[0].body)
+        self.assertEqual(self.wc_cut.message_ids[0].author_id, self.mailless.partner_id)
+        self.assertEqual(
+            self.wc_cut.activity_ids.filtered(
+                lambda a: "below the target" in (a.summary or "")
+            ).user_id,
+            self.manager,
+        )

@@ -14,11 +14,23 @@ from .common import QualityProgressCase
 
 class TestNonconformanceIntegrity(QualityProgressCase):
     """The fields of nonconformances and their actions that only the quality
-    workflow sets."""
+    workflow sets, and chatter posts by users without an email address."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.mailless_operator = new_test_user(
+            cls.env,
+            login="qps_nc_mailless_operator",
+            groups="mrp.group_mrp_user,mrp.group_mrp_routings",
+            email=False,
+        )
+        cls.mailless_inspector = new_test_user(
+            cls.env,
+            login="qps_nc_mailless_inspector",
+            groups="quality_progress_sync.group_quality_inspector",
+            email=False,
+        )
         cls.Nonconformance = cls.env["quality.nonconformance"]
         cls.Action = cls.env["quality.nonconformance.action"]
 
@@ -123,6 +135,39 @@ class TestNonconformanceIntegrity(QualityProgressCase):
         self.action.with_user(self.operator).action_done()
         self.assertTrue(self.action.done)
         self.assertTrue(self.action.acknowledged)
+
+    def test_mailless_inspector_creates_a_nonconformance_and_an_action(self):
+        self.assertFalse(self.mailless_inspector.email)
+        nonconformance = self.Nonconformance.with_user(self.mailless_inspector).create(
+            {"title": "Dented tube", "responsible_id": self.manager.id}
+        )
+        self.assertEqual(nonconformance.activity_ids.user_id, self.manager)
+        action = self.Action.with_user(self.mailless_inspector).create(
+            {
+                "nonconformance_id": nonconformance.id,
+                "name": "Check the bender",
+                "responsible_id": self.mailless_operator.id,
+                "deadline": fields.Date.today(),
+            }
+        )
+        message = nonconformance.message_ids[0]
+        self.assertIn("Action added", message.body)
+        self.assertEqual(message.author_id, self.mailless_inspector.partner_id)
+        action.with_user(self.mailless_operator).action_acknowledge()
+        self.assertTrue(action.acknowledged)
+        action.with_user(self.mailless_operator).action_done()
+        self.assertTrue(action.done)
+        message = nonconformance.message_ids[0]
+        self.assertIn("Action done", message.body)
+        self.assertEqual(message.author_id, self.mailless_operator.partner_id)
+
+    def test_mailless_user_escalates(self):
+        self.nonconformance.with_user(self.mailless_operator)._escalate("Too late")
+        self.assertTrue(self.nonconformance.escalated)
+        message = self.nonconformance.message_ids[0]
+        self.assertIn("Too late", message.body)
+        self.assertEqual(message.author_id, self.mailless_operator.partner_id)
+        self.assertIn(self.manager.partner_id, message.partner_ids)
 
     def test_action_buttons_refused_to_outsiders(self):
         outsider = new_test_user(
