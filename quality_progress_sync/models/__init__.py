@@ -16,4 +16,4 @@ from . import quality_sampling_lot_band
 from . import quality_sampling_table_cell
 from . import quality_sampling_state
 from . import stock_move
-from . import mrp_workcenter_productivity_operator
+from . import mrp_workcenter_productivity

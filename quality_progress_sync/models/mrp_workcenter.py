@@ -5,8 +5,14 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import clean_context
+
+from .quality_guard import check_protected_fields, is_quality_manager
 
 PASS_RATE_DAYS = 30
+# Set by the quality workflow only (failed inspections, pass rate threshold,
+# the Quality Manager's release).
+PROTECTED_FIELDS = frozenset({"quality_hold", "quality_alert_open"})
 
 
 class MrpWorkcenter(models.Model):
@@ -188,6 +194,54 @@ class MrpWorkcenter(models.Model):
             "pass",
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_protected_fields(self, vals, PROTECTED_FIELDS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_protected_fields(self, vals, PROTECTED_FIELDS)
+        return super().write(vals)
+
+    def unblock(self):
+        """Odoo's Unblock. A quality hold is lifted by the Quality Manager's
+        release only (``action_release_quality_hold``): on a work center on
+        quality hold, Unblock is that release, refused to other users."""
+        held = self.filtered("quality_hold")
+        if held:
+            held.action_release_quality_hold()
+        for workcenter in self - held:
+            super(MrpWorkcenter, workcenter).unblock()
+        return True
+
+    def action_release_quality_hold(self):
+        """Lift the quality hold (Quality Managers): end the blocking time
+        logs and clear ``quality_hold``."""
+        if not is_quality_manager(self.env):
+            raise AccessError(
+                self.env._("Only a Quality Manager can release a quality hold.")
+            )
+        not_held = self.filtered(lambda w: not w.quality_hold)
+        if not_held:
+            raise UserError(
+                self.env._(
+                    "%(names)s is not on quality hold.",
+                    names=", ".join(not_held.mapped("name")),
+                )
+            )
+        for workcenter in self.sudo():
+            # Cleared first: Unblock of a held work center is this release.
+            workcenter.quality_hold = False
+            if workcenter.working_state == "blocked":
+                workcenter.unblock()
+            workcenter.message_post(
+                body=self.env._(
+                    "Quality hold released by %(user)s.", user=self.env.user.name
+                )
+            )
+        return True
+
     def _check_pass_rate_threshold(self):
         """Alert the quality responsible once when the rolling pass rate falls
         below the target; optionally hold the work center (Settings)."""
@@ -202,7 +256,10 @@ class MrpWorkcenter(models.Model):
             passed, done = rates.get(workcenter.id, (0, 0))
             rate = 100.0 * passed / done if done else 100.0
             if rate >= workcenter.pass_rate_target:
-                workcenter.quality_alert_open = False
+                # Written on a change only: every result reaches this line,
+                # and a write would lock the work center's row for nothing.
+                if workcenter.quality_alert_open:
+                    workcenter.quality_alert_open = False
                 continue
             if workcenter.quality_alert_open:
                 continue
@@ -227,7 +284,7 @@ class MrpWorkcenter(models.Model):
                     summary=summary,
                     user_id=responsible.id,
                 )
-            if hold and workcenter.working_state != "blocked":
+            if hold:
                 workcenter._quality_hold_for(summary)
 
     def _quality_hold(self, inspection):
@@ -240,42 +297,62 @@ class MrpWorkcenter(models.Model):
 
     def _quality_hold_for(self, description):
         """Block the work centers through Odoo's own blocking, with the
-        quality loss reason."""
-        loss = self.env.ref("quality_progress_sync.loss_quality_hold")
+        quality loss reason, and set ``quality_hold``: the flag the gate
+        trusts (the time log is only what Odoo shows and users can write).
+
+        A work center already blocked for another reason gets its quality
+        time log too, so that ending that other block does not lift the hold.
+        """
+        # As superuser, without the caller's default_* keys (a default
+        # date_end would end the log at birth).
+        Productivity = self.env(context=clean_context(self.env.context), su=True)[
+            "mrp.workcenter.productivity"
+        ]
+        loss = self._get_quality_hold_loss()
+        open_logs = Productivity.search(
+            [
+                ("workcenter_id", "in", self.ids),
+                ("loss_id", "=", loss.id),
+                ("date_end", "=", False),
+            ]
+        )
         for workcenter in self.sudo():
-            if workcenter.working_state != "blocked":
-                workcenter.env["mrp.workcenter.productivity"].create(
+            if workcenter not in open_logs.workcenter_id:
+                Productivity.create(
                     {
                         "workcenter_id": workcenter.id,
                         "loss_id": loss.id,
                         "description": description,
                         "date_start": fields.Datetime.now(),
+                        "date_end": False,
                         "user_id": self.env.uid,
                         "company_id": workcenter.company_id.id,
                     }
                 )
-            workcenter.quality_hold = True
+            if not workcenter.quality_hold:
+                workcenter.quality_hold = True
 
-    def action_release_quality_hold(self):
-        if not self.env.user.has_group("quality_progress_sync.group_quality_manager"):
-            raise AccessError(
-                self.env._("Only a Quality Manager can release a quality hold.")
+    def _get_quality_hold_loss(self):
+        """The loss reason of the quality hold time logs."""
+        return (
+            self.env.ref(
+                "quality_progress_sync.loss_quality_hold", raise_if_not_found=False
             )
-        not_held = self.filtered(lambda w: not w.quality_hold)
-        if not_held:
+            or self.env["mrp.workcenter.productivity.loss"]
+        )
+
+    def _check_quality_hold(self):
+        """Refuse work on these work centers while one is on quality hold.
+
+        Reads ``quality_hold``, which only the quality workflow sets, and not
+        Odoo's ``working_state``, which follows time logs."""
+        held = self.sudo().filtered("quality_hold")
+        if held:
             raise UserError(
                 self.env._(
-                    "%(names)s is not on quality hold.",
-                    names=", ".join(not_held.mapped("name")),
+                    "%(workcenters)s is on quality hold after a failed "
+                    "inspection: no work order starts there until a Quality "
+                    "Manager releases it.",
+                    workcenters=", ".join(held.mapped("display_name")),
                 )
             )
-        for workcenter in self.sudo():
-            if workcenter.working_state == "blocked":
-                workcenter.unblock()
-            workcenter.quality_hold = False
-            workcenter.message_post(
-                body=self.env._(
-                    "Quality hold released by %(user)s.", user=self.env.user.name
-                )
-            )
-        return True

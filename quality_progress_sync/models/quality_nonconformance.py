@@ -6,6 +6,12 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .quality_guard import check_protected_fields
+
+# Set by the quality workflow only: the disposition follows the inspections'
+# (decided on them), the escalation is the managers' alarm.
+PROTECTED_FIELDS = frozenset({"disposition", "escalated"})
+
 
 class QualityNonconformance(models.Model):
     _name = "quality.nonconformance"
@@ -61,7 +67,9 @@ class QualityNonconformance(models.Model):
     root_cause = fields.Html()
     disposition = fields.Selection(
         [("rework", "Rework"), ("concession", "Concession"), ("scrap", "Scrap")],
+        readonly=True,
         tracking=True,
+        help="Decided on the failed inspection (Disposition), not here.",
     )
     action_ids = fields.One2many(
         "quality.nonconformance.action", "nonconformance_id", string="Actions"
@@ -100,6 +108,7 @@ class QualityNonconformance(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            check_protected_fields(self, vals, PROTECTED_FIELDS)
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("quality.nonconformance")
@@ -110,6 +119,7 @@ class QualityNonconformance(models.Model):
         return nonconformances
 
     def write(self, vals):
+        check_protected_fields(self, vals, PROTECTED_FIELDS)
         if "stage_id" in vals:
             stage = self.env["quality.nonconformance.stage"].browse(vals["stage_id"])
             if stage.is_closed:
@@ -117,7 +127,9 @@ class QualityNonconformance(models.Model):
         return super().write(vals)
 
     def _schedule_deadline_activity(self):
-        for nonconformance in self.filtered("responsible_id"):
+        # As superuser: the notification of the activity is sent by the user,
+        # who may have no email address (most operators). Author unchanged.
+        for nonconformance in self.sudo().filtered("responsible_id"):
             nonconformance.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=nonconformance.deadline or fields.Date.today(),
@@ -172,15 +184,20 @@ class QualityNonconformance(models.Model):
     def _escalate(self, reason):
         """Tell the Quality Managers, once per nonconformance."""
         to_escalate = self.filtered(lambda n: not n.escalated)
-        to_escalate.escalated = True
+        to_escalate.sudo().escalated = True
         to_escalate._notify_managers(reason)
 
     def _notify_managers(self, reason):
-        """A message to the Quality Managers and an activity for one of them."""
-        managers = self.env.ref(
-            "quality_progress_sync.group_quality_manager"
-        ).users.filtered(lambda u: not u.share)
-        for nonconformance in self:
+        """A message to the Quality Managers and an activity for one of them.
+
+        Posted as superuser, the author staying the user: whoever triggers the
+        escalation may have no email address (most operators)."""
+        managers = (
+            self.env.ref("quality_progress_sync.group_quality_manager")
+            .sudo()
+            .users.filtered(lambda u: not u.share)
+        )
+        for nonconformance in self.sudo():
             nonconformance.message_post(
                 body=self.env._(
                     "Escalated to the Quality Managers: %(reason)s", reason=reason
@@ -231,5 +248,5 @@ class QualityNonconformance(models.Model):
                     hours=sla_hours,
                 )
             action.nonconformance_id._notify_managers(reason)
-        actions.write({"escalated": True})
+        actions.sudo().write({"escalated": True})
         return actions

@@ -6,6 +6,14 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .quality_guard import check_protected_fields, is_quality_manager
+
+# Set by the action's buttons (its responsible or a Quality Manager) and by the
+# escalation cron, never written directly.
+PROTECTED_FIELDS = frozenset(
+    {"acknowledged", "date_acknowledged", "done", "date_done", "escalated"}
+)
+
 
 class QualityNonconformanceAction(models.Model):
     _name = "quality.nonconformance.action"
@@ -35,8 +43,11 @@ class QualityNonconformanceAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_protected_fields(self, vals, PROTECTED_FIELDS)
         actions = super().create(vals_list)
-        for action in actions:
+        # As superuser, the author staying the user, who may have no email.
+        for action in actions.sudo():
             action.nonconformance_id.message_post(
                 body=Markup("%s")
                 % self.env._(
@@ -49,12 +60,17 @@ class QualityNonconformanceAction(models.Model):
             )
         return actions
 
+    def write(self, vals):
+        # An action stays on its nonconformance: moved away, it would no
+        # longer keep that one open.
+        check_protected_fields(self, vals, PROTECTED_FIELDS | {"nonconformance_id"})
+        return super().write(vals)
+
     def _check_responsible(self):
+        if is_quality_manager(self.env):
+            return
         for action in self:
-            is_manager = self.env.user.has_group(
-                "quality_progress_sync.group_quality_manager"
-            )
-            if self.env.user != action.responsible_id and not is_manager:
+            if self.env.user != action.responsible_id:
                 raise UserError(
                     self.env._(
                         "Only %(responsible)s or a Quality Manager can update the "

@@ -252,8 +252,7 @@ class QualitySamplingPlan(models.Model):
             raise ValidationError(
                 self.env._("A lot result needs exactly one product variant.")
             )
-        State = self.env["quality.sampling.state"].sudo()
-        state = State.search(
-            [("plan_id", "=", self.id), ("product_id", "=", product.id)], limit=1
-        ) or State.create({"plan_id": self.id, "product_id": product.id})
+        # Created if missing and locked: results recorded at the same time
+        # for one product serialize instead of colliding.
+        state = self.env["quality.sampling.state"]._get_locked(self, product)
         return state._record_result(bool(accepted))

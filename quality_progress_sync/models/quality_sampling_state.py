@@ -1,7 +1,8 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .quality_sampling_plan import SEVERITIES
 
@@ -74,6 +75,56 @@ class QualitySamplingState(models.Model):
             "A product has one switching state per sampling plan.",
         ),
     ]
+
+    @api.model
+    def _get_locked(self, plan, product):
+        """The state of ``product`` under ``plan``, created if missing and
+        locked until the end of the transaction; as superuser.
+
+        Two lots of one product judged at the same time must neither both
+        create the state (the second would get a duplicate key error, which
+        Odoo does not retry) nor both update it from the same history: the
+        row is inserted with ``ON CONFLICT DO NOTHING``, then read ``FOR
+        UPDATE``. When the other transaction committed the row or an update
+        of it after this one began, PostgreSQL (repeatable read, Odoo's
+        isolation level) raises a serialization failure, which Odoo retries
+        with a fresh snapshot.
+        """
+        State = self.sudo()
+        State.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO quality_sampling_state
+                    (plan_id, product_id, company_id, severity, lot_count,
+                     create_uid, create_date, write_uid, write_date)
+                VALUES (%(plan)s, %(product)s, %(company)s, 'normal', 0,
+                        %(uid)s, %(now)s, %(uid)s, %(now)s)
+                ON CONFLICT (plan_id, product_id) DO NOTHING
+                """,
+                plan=plan.id,
+                product=product.id,
+                company=plan.sudo().company_id.id,
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM quality_sampling_state
+                 WHERE plan_id = %(plan)s AND product_id = %(product)s
+                   FOR UPDATE
+                """,
+                plan=plan.id,
+                product=product.id,
+            )
+        )
+        state = State.browse(self.env.cr.fetchone()[0])
+        # A row inserted above is new to the ORM's cache.
+        plan.invalidate_recordset(["state_ids"])
+        state.invalidate_recordset()
+        return state
 
     def _record_result(self, accepted):
         """Add one lot result, switch if a rule says so; return the severity."""

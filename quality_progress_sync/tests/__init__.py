@@ -12,3 +12,7 @@ from . import test_tour
 from . import test_progress_quality_xlsx
 from . import test_query_budget
 from . import test_translations
+from . import test_gate_integrity_hold
+from . import test_gate_integrity_nonconformance
+from . import test_gate_integrity_sampling
+from . import test_gate_integrity
