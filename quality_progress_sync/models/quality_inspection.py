@@ -55,6 +55,7 @@ DONE_STATES = ("pass", "fail")
 # Beyond this a value is no measure (and no longer rounds to the field's
 # digits): refused.
 MEASURE_LIMIT = 1e12
+MEASURE_LIMIT_TEXT = "1e+12"
 # What the inspection asks, set from its checkpoint and its work order: never
 # written by users, done or not (the gate relies on them).
 DEFINITION_FIELDS = (
@@ -878,7 +879,7 @@ class QualityInspection(models.Model):
                         "%(value)s is out of range: a measure lies between "
                         "-%(limit)s and %(limit)s.",
                         value=value,
-                        limit=f"{MEASURE_LIMIT:.0e}",
+                        limit=MEASURE_LIMIT_TEXT,
                     )
                 )
             numbers.append(number)

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Re-export the add-on's translation template from a database where it is
+# installed (with demo data, as the template has always been made), merge it
+# into zh_CN.po and zh_TW.po (new terms come untranslated, removed ones go),
+# and wrap the files as gettext does. Then translate what is new: the test
+# tests/test_translations.py lists it.
+# Usage: ADDONS_PATH=... [PYTHON=python3] tools/i18n_update.sh DATABASE
+set -euo pipefail
+db="${1:?usage: tools/i18n_update.sh DATABASE}"
+: "${ADDONS_PATH:?set ADDONS_PATH (this repository, then the addons of Odoo)}"
+python="${PYTHON:-python3}"
+i18n="$(cd "$(dirname "$0")/.." && pwd)/quality_progress_sync/i18n"
+pot="$i18n/quality_progress_sync.pot"
+"$python" -m odoo --addons-path="$ADDONS_PATH" -d "$db" --log-level=warn \
+    --i18n-export="$pot" --modules=quality_progress_sync --stop-after-init
+for lang in zh_CN zh_TW; do
+    msgmerge --quiet --no-fuzzy-matching --backup=none -U "$i18n/$lang.po" "$pot"
+    msgattrib --no-obsolete -o "$i18n/$lang.po" "$i18n/$lang.po"
+    msgfmt --check -o /dev/null "$i18n/$lang.po"
+done
+echo "Untranslated now:"
+for lang in zh_CN zh_TW; do
+    count=$(msgattrib --untranslated --no-obsolete "$i18n/$lang.po" | grep -c "^msgid" || true)
+    echo "$lang: $((count > 0 ? count - 1 : 0))"
+done
