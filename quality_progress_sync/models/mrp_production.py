@@ -36,9 +36,10 @@ class MrpProduction(models.Model):
             self.filtered(lambda mo: mo.state != "done")._check_quality_gate()
         res = super().write(vals)
         if "qty_producing" in vals:
-            self.workorder_ids.filtered(
-                lambda wo: wo.state == "progress"
-            )._generate_inspections("produce")
+            self.env["quality.checkpoint"]._create_inspections(
+                self.workorder_ids.filtered(lambda wo: wo.state == "progress"),
+                "produce",
+            )
         return res
 
     def copy_data(self, default=None):
@@ -62,9 +63,7 @@ class MrpProduction(models.Model):
         # The whole order goes: the inspections still to do go with it, before
         # its work orders are cancelled (a single work order with inspections
         # that hold it cannot be).
-        self.filtered(
-            lambda mo: mo.state not in ("done", "cancel")
-        ).inspection_ids._cancel()
+        self.filtered(lambda mo: mo._is_open()).inspection_ids._cancel()
         return super()._action_cancel()
 
     def action_merge(self):
@@ -86,6 +85,11 @@ class MrpProduction(models.Model):
         # Mark as Done, with or without backorder, always passes here first.
         self._check_quality_gate()
         return super().pre_button_mark_done()
+
+    def _is_open(self):
+        """Neither done nor cancelled."""
+        self.ensure_one()
+        return self.state not in ("done", "cancel")
 
     def _check_quality_gate(self):
         """Refuse Done while a work order of the MO has a blocking inspection

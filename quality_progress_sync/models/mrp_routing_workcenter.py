@@ -21,16 +21,3 @@ class MrpRoutingWorkcenter(models.Model):
         counts = {operation.id: count for operation, count in groups}
         for operation in self:
             operation.quality_checkpoint_count = counts.get(operation.id, 0)
-
-    def action_view_quality_checkpoints(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "quality_progress_sync.quality_checkpoint_action"
-        )
-        action["domain"] = [("operation_id", "=", self.id)]
-        action["context"] = {
-            "default_operation_id": self.id,
-            "default_workcenter_id": self.workcenter_id.id,
-            "default_company_id": self.company_id.id or self.env.company.id,
-        }
-        return action

@@ -8,8 +8,22 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import clean_context
 
 from .quality_guard import check_protected_fields, is_quality_manager
+from .quality_inspection import DONE_STATES
 
 PASS_RATE_DAYS = 30
+# The counts behind the KPIs (see ``_get_quality_kpis``).
+KPI_COUNTS = (
+    "inspections_done",
+    "inspections_passed",
+    "inspections_failed",
+    "judged",
+    "first_pass",
+    "committed",
+    "finished_on_time",
+    "late",
+    "rework",
+    "open_nonconformances",
+)
 # Set by the quality workflow only (failed inspections, pass rate threshold,
 # the Quality Manager's release).
 PROTECTED_FIELDS = frozenset({"quality_hold", "quality_alert_open"})
@@ -52,15 +66,15 @@ class MrpWorkcenter(models.Model):
     first_pass_yield = fields.Float(
         string="First-Pass Yield (%)",
         compute="_compute_quality_kpis",
-        help="Share of the work orders done in the last 30 days with inspections "
-        "(rework work orders aside) that passed them all with no failure and "
-        "no rework.",
+        help="Of the work orders of the last 30 days (rework work orders aside) "
+        "whose inspections are all judged, those that passed them all the "
+        "first time: no failure, no rework.",
     )
     first_pass_count = fields.Integer(
         string="Judged Work Orders (30 Days)",
         compute="_compute_quality_kpis",
-        help="Done work orders with inspections, rework ones aside: the base "
-        "of the first-pass yield.",
+        help="Work orders whose inspections are all judged, rework ones aside: "
+        "the base of the first-pass yield.",
     )
     on_time_count = fields.Integer(
         string="Committed Work Orders (30 Days)",
@@ -100,99 +114,135 @@ class MrpWorkcenter(models.Model):
                 )
 
     def _compute_quality_kpis(self):
-        """KPIs of the last 30 days, a few grouped queries for all records."""
+        """The KPIs of the last 30 days (see :meth:`_get_quality_kpis`)."""
         since = fields.Datetime.now() - timedelta(days=PASS_RATE_DAYS)
-        ids = self.ids
-        done_since = [
-            ("workcenter_id", "in", ids),
-            ("state", "=", "done"),
-            ("date_finished", ">=", since),
-        ]
-        rates = self._get_pass_rates(since)
-        fpy = self._count_share(
-            "mrp.workorder",
-            [
-                *done_since,
-                ("inspection_state", "!=", "none"),
-                ("rework_of_id", "=", False),
-            ],
-            "first_pass",
-        )
-        on_time = self._count_share(
-            "mrp.workorder",
-            [*done_since, ("date_planned_finished", "!=", False)],
-            "finished_on_time",
-        )
-        late = dict(
-            self.env["mrp.workorder"]._read_group(
-                [("workcenter_id", "in", ids), ("is_late", "=", True)],
-                ["workcenter_id"],
-                ["__count"],
-            )
-        )
-        reworks = dict(
-            self.env["mrp.workorder"]._read_group(
-                [
-                    ("workcenter_id", "in", ids),
-                    ("rework_of_id", "!=", False),
-                    ("create_date", ">=", since),
-                ],
-                ["workcenter_id"],
-                ["__count"],
-            )
-        )
-        open_ncs = dict(
-            self.env["quality.nonconformance"]._read_group(
-                [("workcenter_id", "in", ids), ("is_closed", "=", False)],
-                ["workcenter_id"],
-                ["__count"],
-            )
-        )
+        kpis = self._get_quality_kpis(since=since)
         for workcenter in self:
-            passed, done = rates.get(workcenter.id, (0, 0))
-            workcenter.quality_inspection_count = done
-            workcenter.quality_pass_rate = self._percent(passed, done)
-            good, judged = fpy.get(workcenter.id, (0, 0))
-            workcenter.first_pass_count = judged
-            workcenter.first_pass_yield = self._percent(good, judged)
-            good, committed = on_time.get(workcenter.id, (0, 0))
-            workcenter.on_time_count = committed
-            workcenter.on_time_rate = self._percent(good, committed)
-            workcenter.late_workorder_count = late.get(workcenter, 0)
-            workcenter.rework_count = reworks.get(workcenter, 0)
-            workcenter.open_nonconformance_count = open_ncs.get(workcenter, 0)
+            values = kpis[workcenter.id]
+            workcenter.quality_inspection_count = values["inspections_done"]
+            workcenter.quality_pass_rate = values["pass_rate"] or 0.0
+            workcenter.first_pass_count = values["judged"]
+            workcenter.first_pass_yield = values["first_pass_yield"] or 0.0
+            workcenter.on_time_count = values["committed"]
+            workcenter.on_time_rate = values["on_time_rate"] or 0.0
+            workcenter.late_workorder_count = values["late"]
+            workcenter.rework_count = values["rework"]
+            workcenter.open_nonconformance_count = values["open_nonconformances"]
+
+    def _get_quality_kpis(self, since=None, workorder_domain=None):
+        """The quality KPIs of these work centers: one definition of each
+        figure, which every screen and report reads here. {work center id:
+        {figure: value}}, each count from one grouped query whatever the
+        number of records. ``workorder_domain`` restricts every figure to
+        some work orders (the report's filters); ``since`` to what happened
+        from then on (the screens' rolling window).
+
+        - pass rate: passed over done (passed or failed) inspections, done
+          since ``since``;
+        - first-pass yield: of the work orders (rework work orders aside)
+          whose inspections are all judged (none left to do), those that
+          passed them all the first time: no failure, no rework work order.
+          With ``since``: the work orders still open or finished since then;
+        - on-time rate: of the done work orders with a committed finish
+          (finished since ``since``), those finished by it;
+        - late: work orders not finished and past their planned end, now;
+        - open nonconformances: of the work orders, not closed now;
+        - rework: rework work orders (created since ``since``)."""
+        scope = [("workcenter_id", "in", self.ids), *(workorder_domain or [])]
+        kpis = {workcenter.id: dict.fromkeys(KPI_COUNTS, 0) for workcenter in self}
+        rates = self._get_pass_rates(since, workorder_domain)
+        for key, (passed, done) in rates.items():
+            kpis[key].update(inspections_passed=passed, inspections_done=done)
+            kpis[key]["inspections_failed"] = done - passed
+        self._add_workorder_kpis(kpis, scope, since)
+        open_ncs = [("is_closed", "=", False), ("workorder_id", "any", scope)]
+        self._add_counts(
+            kpis, "quality.nonconformance", open_ncs, "open_nonconformances"
+        )
+        for values in kpis.values():
+            values["pass_rate"] = self._percent(
+                values["inspections_passed"], values["inspections_done"]
+            )
+            values["first_pass_yield"] = self._percent(
+                values["first_pass"], values["judged"]
+            )
+            values["on_time_rate"] = self._percent(
+                values["finished_on_time"], values["committed"]
+            )
+        return kpis
+
+    def _add_workorder_kpis(self, kpis, scope, since):
+        """The counts of first-pass yield, on-time rate, late work orders and
+        rework of :meth:`_get_quality_kpis`."""
+        recent = ["|", ("state", "!=", "done"), ("date_finished", ">=", since)]
+        judged = [
+            *scope,
+            ("rework_of_id", "=", False),
+            ("inspection_state", "!=", "none"),
+            ("inspection_todo_count", "=", 0),
+            *(recent if since else []),
+        ]
+        self._add_shares(kpis, "mrp.workorder", judged, "first_pass", "judged")
+        committed = [
+            *scope,
+            ("state", "=", "done"),
+            ("date_planned_finished", "!=", False),
+            *([("date_finished", ">=", since)] if since else []),
+        ]
+        self._add_shares(
+            kpis, "mrp.workorder", committed, "finished_on_time", "committed"
+        )
+        late = [*scope, ("is_late", "=", True)]
+        self._add_counts(kpis, "mrp.workorder", late, "late")
+        reworks = [
+            *scope,
+            ("rework_of_id", "!=", False),
+            *([("create_date", ">=", since)] if since else []),
+        ]
+        self._add_counts(kpis, "mrp.workorder", reworks, "rework")
 
     @staticmethod
     def _percent(part, total):
-        return 100.0 * part / total if total else 0.0
+        """``part`` of ``total`` in percent; None without a base."""
+        return 100.0 * part / total if total else None
 
-    def _count_share(self, model, domain, field_name, good_value=True):
-        """{work center id: (good, total)}: the records of ``model`` in
-        ``domain`` by work center, good those whose ``field_name`` is
-        ``good_value``; one grouped query."""
-        totals = {}
-        for workcenter, value, count in self.env[model]._read_group(
-            domain, ["workcenter_id", field_name], ["__count"]
+    def _add_counts(self, kpis, model, domain, key):
+        """Add to ``kpis[work center][key]`` the records of ``model`` in
+        ``domain``, by work center: one grouped query."""
+        for workcenter, count in self.env[model]._read_group(
+            domain, ["workcenter_id"], ["__count"]
         ):
-            good, total = totals.get(workcenter.id, (0, 0))
-            totals[workcenter.id] = (
-                good + (count if value == good_value else 0),
-                total + count,
-            )
-        return totals
+            kpis[workcenter.id][key] += count
 
-    def _get_pass_rates(self, since):
-        """{work center id: (passed, done)} over the inspections done since."""
-        return self._count_share(
-            "quality.inspection",
-            [
-                ("workcenter_id", "in", self.ids),
-                ("state", "in", ("pass", "fail")),
-                ("date_done", ">=", since),
-            ],
-            "state",
-            "pass",
-        )
+    def _add_shares(self, kpis, model, domain, flag, total_key):
+        """Add the records of ``model`` in ``domain`` by work center to
+        ``total_key``, and those whose ``flag`` is set to ``flag``."""
+        for workcenter, value, count in self.env[model]._read_group(
+            domain, ["workcenter_id", flag], ["__count"]
+        ):
+            kpis[workcenter.id][total_key] += count
+            if value:
+                kpis[workcenter.id][flag] += count
+
+    def _get_pass_rates(self, since=None, workorder_domain=None):
+        """{work center id: (passed, done)}: the inspections passed and done
+        (passed or failed) since ``since`` on these work centers (of the work
+        orders in ``workorder_domain``); one grouped query."""
+        domain = [("workcenter_id", "in", self.ids), ("state", "in", DONE_STATES)]
+        if since:
+            domain.append(("date_done", ">=", since))
+        if workorder_domain:
+            domain.append(("workorder_id", "any", workorder_domain))
+        rates = {}
+        for workcenter, state, count in self.env["quality.inspection"]._read_group(
+            domain, ["workcenter_id", "state"], ["__count"]
+        ):
+            passed, done = rates.get(workcenter.id, (0, 0))
+            rates[workcenter.id] = (
+                passed + (count if state == "pass" else 0),
+                done + count,
+            )
+        return rates
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,12 +1,10 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from collections import Counter, defaultdict
-from operator import itemgetter
+from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.osv import expression
 
 from .quality_guard import check_protected_fields
 
@@ -309,21 +307,6 @@ class MrpWorkorder(models.Model):
             self.inspection_ids._cancel()
         return res
 
-    def _check_quality_write(self, vals):
-        """The quality rules of a user's write: Done passes the gate, a start
-        passes the start rules, a cancel or a move to another order keeps
-        what holds the order."""
-        if "production_id" in vals:
-            self._check_production_kept(vals["production_id"])
-        state = vals.get("state")
-        to_change = self.filtered(lambda wo: wo.state not in ("done", "cancel"))
-        if state in ("progress", "done"):
-            to_change.filtered(lambda wo: wo.state != "progress")._check_can_start()
-        if state == "done":
-            to_change._check_quality_gate()
-        elif state == "cancel":
-            to_change._check_cancel_with_inspections()
-
     def _get_committed_finishes(self, vals):
         """{planned end: work orders} of those that start or finish now
         without a committed finish yet: their planned end before Odoo moves
@@ -344,37 +327,6 @@ class MrpWorkorder(models.Model):
                 committed.setdefault(date, self.browse())
                 committed[date] |= workorder
         return committed
-
-    def _check_production_kept(self, production_id):
-        """A work order with inspections stays on its order: moved away, it
-        would take what holds the order with it."""
-        moved = self.filtered(
-            lambda wo: (
-                wo.production_id.id != production_id
-                and wo.inspection_ids.filtered(lambda i: i.state != "cancel")
-            )
-        )
-        if moved:
-            raise UserError(
-                self.env._(
-                    "%(names)s have inspections: they stay on their "
-                    "manufacturing order.",
-                    names=", ".join(moved.mapped("display_name")),
-                )
-            )
-
-    def _check_cancel_with_inspections(self):
-        """Cancelling one work order would cancel the inspections that hold
-        its manufacturing order: only the order as a whole is cancelled."""
-        blocked = self._get_gate_inspections(include_cross=True).workorder_id
-        if blocked:
-            raise UserError(
-                self.env._(
-                    "%(names)s cannot be cancelled while blocking inspections are "
-                    "open: pass them, or cancel the manufacturing order.",
-                    names=", ".join(blocked.mapped("display_name")),
-                )
-            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_inspected(self):
@@ -404,7 +356,7 @@ class MrpWorkorder(models.Model):
 
     def _action_confirm(self):
         res = super()._action_confirm()
-        self._generate_inspections("confirm")
+        self.env["quality.checkpoint"]._create_inspections(self, "confirm")
         return res
 
     def button_start(self, raise_on_invalid_state=False):
@@ -415,12 +367,13 @@ class MrpWorkorder(models.Model):
         res = super().button_start(raise_on_invalid_state=raise_on_invalid_state)
         started = self.filtered(lambda wo: wo.state == "progress")
         started._add_quality_operator()
-        started._generate_inspections("start")
-        started._generate_inspections("produce")
+        Checkpoint = self.env["quality.checkpoint"]
+        Checkpoint._create_inspections(started, "start")
+        Checkpoint._create_inspections(started, "produce")
         return res
 
     def button_finish(self):
-        to_finish = self.filtered(lambda wo: wo.state not in ("done", "cancel"))
+        to_finish = self._filter_open()
         to_finish._check_quality_gate()
         to_finish._add_quality_operator()
         return super().button_finish()
@@ -429,59 +382,13 @@ class MrpWorkorder(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
-    def _generate_inspections(self, moment="confirm"):
-        """Create, in one batch, the inspections that the matching checkpoints
-        ask of these work orders at ``moment`` and that they do not have yet
-        (see ``quality.checkpoint._get_moment_domain``)."""
-        workorders = self.filtered(lambda wo: wo.state not in ("done", "cancel"))
-        if moment in ("produce", "timer"):
-            # Patrol inspections wait for the first article to pass.
-            workorders = workorders.filtered(lambda wo: wo._is_first_article_passed())
-        Checkpoint = self.env["quality.checkpoint"]
-        if not workorders:
-            return self.env["quality.inspection"]
-        checkpoints = Checkpoint.search(
-            Checkpoint._get_workorder_domain(workorders)
-            + Checkpoint._get_moment_domain(moment)
-        )
-        if not checkpoints:
-            return self.env["quality.inspection"]
-        existing = Counter(
-            (inspection.workorder_id.id, inspection.checkpoint_id.id)
-            for inspection in workorders.inspection_ids
-        )
-        # Candidates by operation (and those of any operation), in the
-        # checkpoints' order: a work order tests its own only.
-        by_operation = defaultdict(list)
-        for position, checkpoint in enumerate(checkpoints):
-            by_operation[checkpoint.operation_id.id].append((position, checkpoint))
-        vals_list = []
-        for workorder in workorders:
-            candidates = by_operation[False]
-            if workorder.operation_id:
-                candidates = sorted(
-                    by_operation[workorder.operation_id.id] + candidates,
-                    key=itemgetter(0),
-                )
-            for __, checkpoint in candidates:
-                if not checkpoint._matches_workorder(workorder):
-                    continue
-                missing = (
-                    checkpoint._get_due_count(workorder)
-                    - existing[(workorder.id, checkpoint.id)]
-                )
-                vals_list += [
-                    checkpoint._prepare_inspection_vals(workorder)
-                    for __ in range(missing)
-                ]
-        # Generated in bulk: no "created" note and no follower per inspection
-        # (their results, dispositions and reopenings are tracked).
-        return (
-            self.env["quality.inspection"]
-            .sudo()
-            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
-            .create(vals_list)
-        )
+    def _is_open(self):
+        """Neither done nor cancelled."""
+        self.ensure_one()
+        return self.state not in ("done", "cancel")
+
+    def _filter_open(self):
+        return self.filtered(lambda wo: wo._is_open())
 
     def _get_quality_produced_qty(self):
         """Quantity produced so far, for patrol inspections by units: what the
@@ -492,137 +399,6 @@ class MrpWorkorder(models.Model):
         if self.state == "progress":
             return self.production_id.qty_producing
         return 0.0
-
-    def _get_first_article_inspections(self):
-        return self.inspection_ids.filtered(
-            lambda i: i.stage == "first_article" and i.state != "cancel"
-        )
-
-    def _is_first_article_passed(self):
-        """Whether the first piece of this work order is cleared: each of its
-        first articles passed, was conceded, was reworked and the rework's
-        re-inspection cleared, or was scrapped and a later first article of
-        the work order cleared."""
-        self.ensure_one()
-        first_articles = self._get_first_article_inspections()
-        return all(
-            inspection._is_first_article_cleared(first_articles)
-            for inspection in first_articles
-        )
-
-    def _get_first_article_holders(self):
-        """The work orders of the same orders whose first piece is not
-        cleared: nothing else of their order starts until it is, except their
-        own rework work orders."""
-        productions = self.production_id
-        first_articles = self.env["quality.inspection"].search(
-            [
-                ("production_id", "in", productions.ids),
-                ("stage", "=", "first_article"),
-                ("state", "!=", "cancel"),
-            ]
-        )
-        return first_articles.workorder_id.filtered(
-            lambda wo: not wo._is_first_article_passed()
-        )
-
-    def _check_can_start(self):
-        """Refuse starting while the work center is on quality hold, while a
-        cross-check of the operations it waits for is to do or failed, or
-        while another work order of the order waits for its first piece."""
-        if not self:
-            return
-        self.workcenter_id._check_quality_hold()
-        self._check_cross_gate()
-        holders = self._get_first_article_holders()
-        for workorder in self:
-            reworked = workorder._get_reworked_workorders()
-            waiting_for = holders.filtered(
-                lambda wo, current=workorder, reworked=reworked: (
-                    wo.production_id == current.production_id
-                    and wo != current
-                    and wo not in reworked
-                )
-            )
-            if waiting_for:
-                raise UserError(
-                    self.env._(
-                        "%(workorder)s cannot start before the first piece of "
-                        "%(holders)s passes its first-article inspection "
-                        "(%(names)s).",
-                        workorder=workorder.display_name,
-                        holders=", ".join(waiting_for.mapped("display_name")),
-                        names=", ".join(
-                            waiting_for._get_first_article_inspections().mapped("name")
-                        ),
-                    )
-                )
-
-    def _get_reworked_workorders(self):
-        """The work orders this rework work order reworks, directly or not."""
-        self.ensure_one()
-        reworked = self.browse()
-        current = self.rework_of_id
-        while current and current not in reworked:
-            reworked |= current
-            current = current.rework_of_id
-        return reworked
-
-    def _check_cross_gate(self):
-        """Refuse starting a work order while a cross-check of the operations
-        it waits for is to do or failed."""
-        pending = self.blocked_by_workorder_ids._get_gate_inspections(
-            include_cross=True
-        ).filtered(lambda i: i.performer == "cross")
-        for workorder in self:
-            # A rework work order is part of the work it reworks.
-            previous = (
-                workorder.blocked_by_workorder_ids
-                - workorder._get_reworked_workorders()
-            )
-            mine = pending.filtered(lambda i, prev=previous: i.workorder_id in prev)
-            if mine:
-                raise UserError(
-                    self.env._(
-                        "Work order %(workorder)s cannot start before the "
-                        "cross-check of the previous operation passes: %(names)s. "
-                        "Its operator (not the one of the previous operation) "
-                        "records it in the Quality tab of %(previous)s.",
-                        workorder=workorder.display_name,
-                        names=", ".join(mine.mapped("name")),
-                        previous=", ".join(mine.workorder_id.mapped("display_name")),
-                    )
-                )
-
-    def _get_cross_held_links(self):
-        """(previous, next) dependency links of these work orders (on either
-        side) that a pending cross-check of the previous one holds."""
-        workorders = self | self.blocked_by_workorder_ids | self.needed_by_workorder_ids
-        holding = workorders._get_gate_inspections(include_cross=True).filtered(
-            lambda i: i.performer == "cross"
-        )
-        return {
-            (previous.id, following.id)
-            for previous in holding.workorder_id
-            for following in previous.needed_by_workorder_ids
-        }
-
-    def _check_cross_links_kept(self, held_links):
-        """Refuse a change of dependencies that frees a work order from the
-        pending cross-check of the one before it."""
-        Workorder = self.browse()
-        for previous_id, following_id in held_links:
-            previous = Workorder.browse(previous_id)
-            following = Workorder.browse(following_id)
-            if following not in previous.needed_by_workorder_ids:
-                raise UserError(
-                    self.env._(
-                        "%(following)s waits for the cross-check of %(previous)s: "
-                        "this dependency stays until the cross-check passes.",
-                        following=following.display_name,
-                        previous=previous.display_name,
-                    )
-                )
 
     def _add_quality_operator(self, users=None):
         """Remember who worked on these work orders (not the superuser)."""
@@ -670,33 +446,8 @@ class MrpWorkorder(models.Model):
             limit=limit,
             order="date_finished, id",
         )
-        vals_list = []
-        for workorder in workorders:
-            checkpoint = checkpoints.filtered(
-                lambda c, wo=workorder: (
-                    c.company_id == wo.production_id.company_id
-                    and c._matches_product(wo.product_id)
-                )
-            )[:1]
-            if checkpoint:
-                vals_list.append(checkpoint._prepare_inspection_vals(workorder))
         workorders.sudo().late_patrol_done = True
-        inspections = self.env["quality.inspection"].sudo().create(vals_list)
-        inspectors = self.env.ref(
-            "quality_progress_sync.group_quality_inspector"
-        ).users.filtered(lambda u: not u.share)
-        for inspection in inspections:
-            user = inspection.workcenter_id.quality_responsible_id or inspectors[:1]
-            if user:
-                inspection.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=self.env._(
-                        "Late work order %(workorder)s: patrol inspection",
-                        workorder=inspection.workorder_id.display_name,
-                    ),
-                    user_id=user.id,
-                )
-        return inspections
+        return checkpoints._create_late_patrols(workorders)
 
     @api.model
     def _cron_generate_timed_patrols(self, limit=500):
@@ -715,64 +466,7 @@ class MrpWorkorder(models.Model):
             limit=limit,
             order="date_start, id",
         )
-        workorders._generate_inspections("timer")
-
-    def _create_rework_workorder(self, inspection):
-        """Add a rework work order after this one, before the next operations,
-        with a re-inspection of the failed checkpoint; re-plan the order."""
-        self.ensure_one()
-        production = self.production_id
-        if production.state in ("done", "cancel"):
-            raise UserError(
-                self.env._(
-                    "%(production)s is done or cancelled: no rework can be added.",
-                    production=production.display_name,
-                )
-            )
-        existing = self.production_id.workorder_ids.filtered(
-            lambda wo: (
-                wo.rework_of_id == self
-                and inspection in wo.inspection_ids.origin_inspection_id
-            )
-        )
-        if existing:
-            return existing
-        checkpoint = inspection.checkpoint_id
-        next_workorders = self._get_next_workorders().filtered(
-            lambda wo: wo.state not in ("done", "cancel")
-        )
-        vals = self._prepare_rework_workorder_vals(inspection)
-        vals["sequence"] = self._make_room_after()
-        rework = (
-            self.env["mrp.workorder"]
-            .sudo()
-            .with_context(skip_confirm=True)
-            .create(vals)
-        )
-        next_workorders.sudo().write(
-            {"blocked_by_workorder_ids": [Command.link(rework.id)]}
-        )
-        reinspection_vals = checkpoint._prepare_inspection_vals(rework)
-        reinspection_vals.update(
-            {
-                "origin_inspection_id": inspection.id,
-                "rework_loop": inspection.rework_loop + 1,
-                "nonconformance_id": inspection.nonconformance_id.id,
-                "failed_qty": inspection.failed_qty,
-            }
-        )
-        self.env["quality.inspection"].sudo().create(reinspection_vals)
-        inspection.nonconformance_id.sudo().message_post(
-            body=self.env._(
-                "Rework work order %(rework)s added to %(production)s, before "
-                "%(next)s.",
-                rework=rework.display_name,
-                production=production.display_name,
-                next=", ".join(next_workorders.mapped("name")) or "-",
-            )
-        )
-        production._replan_after_rework(rework)
-        return rework
+        self.env["quality.checkpoint"]._create_inspections(workorders, "timer")
 
     def _make_room_after(self):
         """Renumber the work orders of the order by tens, keeping their order,
@@ -809,132 +503,6 @@ class MrpWorkorder(models.Model):
             "rework_of_id": self.id,
             "rework_nonconformance_id": inspection.nonconformance_id.id,
         }
-
-    def _get_blocking_reason(self, blocking_inspections):
-        """Text telling the operator what keeps the work order from Done."""
-        self.ensure_one()
-        lines = []
-        for inspection in blocking_inspections.sorted("id"):
-            if inspection.state == "fail":
-                lines.append(
-                    self.env._(
-                        "%(name)s (%(title)s) failed: an inspector decides its "
-                        "disposition (rework, scrap) or a Quality Manager a "
-                        "concession.",
-                        name=inspection.name,
-                        title=inspection.checkpoint_id.name,
-                    )
-                )
-            elif inspection.performer == "cross":
-                lines.append(
-                    self.env._(
-                        "%(name)s (%(title)s) is a cross-check still to do: the "
-                        "operator of the next operation records it before starting.",
-                        name=inspection.name,
-                        title=inspection.checkpoint_id.name,
-                    )
-                )
-            else:
-                lines.append(
-                    self.env._(
-                        "%(name)s (%(title)s) is still to do: record its result "
-                        "in the Quality tab.",
-                        name=inspection.name,
-                        title=inspection.checkpoint_id.name,
-                    )
-                )
-        return "\n".join(lines) or False
-
-    def _get_gate_inspections(self, include_cross=False):
-        """Inspections that keep these work orders from Done (see
-        :meth:`_read_gate`)."""
-        return self._read_gate(include_cross=include_cross)[0]
-
-    def _read_gate(self, include_cross=False):
-        """What keeps these work orders from Done, read from the database by
-        the inspections' own fields (state, disposition, blocking, stage),
-        which only the inspections' actions write: no stored flag of the
-        work order is trusted. In one query:
-
-        - the blocking inspections to do, or failed without a disposition
-          (a first article always blocks);
-        - the work orders whose first piece is not cleared: a first article
-          reworked or scrapped holds until its re-inspection, or the next
-          first article, passes.
-
-        Cross-checks are done after the operation, before the next one
-        starts: they hold the next work order and the manufacturing order,
-        not this one (``include_cross`` adds them)."""
-        Inspection = self.env["quality.inspection"]
-        if not self.ids:
-            return Inspection, self.browse()
-        gate_domain = expression.AND(
-            [
-                [("state", "in", ("todo", "fail")), ("disposition", "=", False)],
-                expression.OR(
-                    [[("blocking", "=", True)], [("stage", "=", "first_article")]]
-                ),
-                [] if include_cross else [("performer", "!=", "cross")],
-            ]
-        )
-        handled_first_domain = [
-            ("stage", "=", "first_article"),
-            ("state", "=", "fail"),
-            ("disposition", "in", ("rework", "scrap")),
-        ]
-        found = Inspection.sudo().search(
-            expression.AND(
-                [
-                    [("workorder_id", "in", self.ids)],
-                    expression.OR([gate_domain, handled_first_domain]),
-                ]
-            ),
-            order="id",
-        )
-        handled_first = found.filtered(
-            lambda i: (
-                i.stage == "first_article"
-                and i.state == "fail"
-                and i.disposition in ("rework", "scrap")
-            )
-        )
-        gate = found - handled_first
-        held = handled_first.workorder_id.filtered(
-            lambda wo: not wo._is_first_article_passed()
-        )
-        return gate, held
-
-    def _check_quality_gate(self, include_cross=False):
-        """Refuse Done while a blocking inspection is to do or failed without
-        a disposition, or while the first piece is not cleared (see
-        :meth:`_read_gate`)."""
-        inspections, first_piece_held = self._read_gate(include_cross=include_cross)
-        if not inspections and not first_piece_held:
-            return True
-        messages = [
-            self.env._(
-                "Work order %(workorder)s cannot be finished until its blocking "
-                "inspections pass:\n%(reasons)s",
-                workorder=workorder.display_name,
-                reasons=workorder._get_blocking_reason(
-                    inspections.filtered(lambda i, wo=workorder: i.workorder_id == wo)
-                ),
-            )
-            for workorder in inspections.workorder_id
-        ]
-        messages += [
-            self.env._(
-                "Work order %(workorder)s cannot be finished until its first piece "
-                "is cleared: the re-inspection of its reworked first article "
-                "(%(names)s) has not passed yet.",
-                workorder=workorder.display_name,
-                names=", ".join(
-                    workorder._get_first_article_inspections().mapped("name")
-                ),
-            )
-            for workorder in first_piece_held - inspections.workorder_id
-        ]
-        raise UserError("\n\n".join(messages))
 
     def action_view_inspections(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -3,6 +3,8 @@
 
 import math
 import random
+from collections import Counter, defaultdict
+from operator import itemgetter
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -435,6 +437,101 @@ class QualityCheckpoint(models.Model):
             category_path.startswith(category.parent_path)
             for category in self.product_category_ids
         )
+
+    # ------------------------------------------------------------------
+    # Inspection creation: the checkpoints own it
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _create_inspections(self, workorders, moment="confirm"):
+        """Create, in one batch, the inspections that the matching checkpoints
+        ask of ``workorders`` at ``moment`` (see :meth:`_get_moment_domain`)
+        and that they do not have yet. Only the checkpoint and the work order
+        are given: ``quality.inspection.create`` fills in the rest, once
+        (:meth:`_prepare_inspection_vals` is the override point)."""
+        workorders = workorders._filter_open()
+        if moment in ("produce", "timer"):
+            # Patrol inspections wait for the first article to pass.
+            workorders = workorders.filtered(lambda wo: wo._is_first_article_passed())
+        if not workorders:
+            return self.env["quality.inspection"]
+        checkpoints = self.search(
+            self._get_workorder_domain(workorders) + self._get_moment_domain(moment)
+        )
+        if not checkpoints:
+            return self.env["quality.inspection"]
+        vals_list = [
+            {"checkpoint_id": checkpoint.id, "workorder_id": workorder.id}
+            for workorder, checkpoint in checkpoints._get_due_pairs(workorders)
+        ]
+        # Generated in bulk: no "created" note and no follower per inspection
+        # (their results, dispositions and reopenings are tracked).
+        return (
+            self.env["quality.inspection"]
+            .sudo()
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(vals_list)
+        )
+
+    def _get_due_pairs(self, workorders):
+        """(work order, checkpoint) once per inspection still due: each work
+        order against the checkpoints of its own operation and those of any
+        operation, in the checkpoints' order."""
+        existing = Counter(
+            (inspection.workorder_id.id, inspection.checkpoint_id.id)
+            for inspection in workorders.inspection_ids
+        )
+        by_operation = defaultdict(list)
+        for position, checkpoint in enumerate(self):
+            by_operation[checkpoint.operation_id.id].append((position, checkpoint))
+        pairs = []
+        for workorder in workorders:
+            candidates = by_operation[False]
+            if workorder.operation_id:
+                candidates = sorted(
+                    by_operation[workorder.operation_id.id] + candidates,
+                    key=itemgetter(0),
+                )
+            for __, checkpoint in candidates:
+                if checkpoint._matches_workorder(workorder):
+                    missing = (
+                        checkpoint._get_due_count(workorder)
+                        - existing[(workorder.id, checkpoint.id)]
+                    )
+                    pairs += [(workorder, checkpoint)] * max(missing, 0)
+        return pairs
+
+    def _create_late_patrols(self, workorders):
+        """One patrol inspection of these late-patrol checkpoints for each
+        late work order they match, and an activity for the inspector."""
+        vals_list = []
+        for workorder in workorders:
+            checkpoint = self.filtered(
+                lambda c, wo=workorder: (
+                    c.company_id == wo.production_id.company_id
+                    and c._matches_product(wo.product_id)
+                )
+            )[:1]
+            if checkpoint:
+                vals_list.append(
+                    {"checkpoint_id": checkpoint.id, "workorder_id": workorder.id}
+                )
+        inspections = self.env["quality.inspection"].sudo().create(vals_list)
+        inspectors = self.env.ref(
+            "quality_progress_sync.group_quality_inspector"
+        ).users.filtered(lambda u: not u.share)
+        for inspection in inspections:
+            user = inspection.workcenter_id.quality_responsible_id or inspectors[:1]
+            if user:
+                inspection.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._(
+                        "Late work order %(workorder)s: patrol inspection",
+                        workorder=inspection.workorder_id.display_name,
+                    ),
+                    user_id=user.id,
+                )
+        return inspections
 
     def _prepare_inspection_vals(self, workorder):
         """Values of the inspection this checkpoint asks of ``workorder``."""

@@ -3,10 +3,11 @@
 
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .quality_guard import check_protected_fields
+from .quality_inspection import DISPOSITIONS
 
 # Set by the quality workflow only: the disposition follows the inspections'
 # (decided on them), the escalation is the managers' alarm.
@@ -66,10 +67,12 @@ class QualityNonconformance(models.Model):
     deadline = fields.Date(tracking=True)
     root_cause = fields.Html()
     disposition = fields.Selection(
-        [("rework", "Rework"), ("concession", "Concession"), ("scrap", "Scrap")],
-        readonly=True,
+        DISPOSITIONS,
+        compute="_compute_disposition",
+        store=True,
         tracking=True,
-        help="Decided on the failed inspection (Disposition), not here.",
+        help="The latest disposition decided on its failed inspections "
+        "(Disposition on the inspection).",
     )
     action_ids = fields.One2many(
         "quality.nonconformance.action", "nonconformance_id", string="Actions"
@@ -91,6 +94,14 @@ class QualityNonconformance(models.Model):
             raise ValidationError(
                 self.env._("The quantity of a nonconformance cannot be negative.")
             )
+
+    @api.depends("inspection_ids.disposition", "inspection_ids.disposition_date")
+    def _compute_disposition(self):
+        for nonconformance in self:
+            decided = nonconformance.inspection_ids.filtered("disposition").sorted(
+                lambda i: (i.disposition_date, i.id)
+            )
+            nonconformance.disposition = decided[-1:].disposition
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -180,6 +191,219 @@ class QualityNonconformance(models.Model):
         )
         self.write({"stage_id": stage.id})
         return True
+
+    # ------------------------------------------------------------------
+    # The failure loop: what a failed blocking inspection starts
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _handle_failures(self, inspections):
+        """Entry point of the loop, called when inspections fail. Each failed
+        blocking inspection without a disposition is handled once:
+
+        1. its nonconformance is opened (:meth:`_get_for_failure`);
+        2. its checkpoint's policy applies (:meth:`_apply_policy`): rework
+           within the loop limit, else escalation; scrap; hold; alert;
+        3. a rework or a scrap is a disposition, carried out by
+           :meth:`_decide`: the rework work order with its re-inspection and
+           the re-planning (:meth:`_add_rework`), or the scrap
+           (:meth:`_scrap`).
+
+        On a done or cancelled order the nonconformance only records it."""
+        for inspection in inspections._get_unhandled_failures():
+            inspection.sudo().failure_handled = True
+            nonconformance = self._get_for_failure(inspection)
+            if not inspection.production_id._is_open():
+                continue
+            nonconformance._apply_policy(inspection)
+
+    @api.model
+    def _get_for_failure(self, inspection):
+        """The nonconformance of a failure: its own, the one of the failure
+        it re-inspects, or a new one."""
+        if inspection.nonconformance_id:
+            return inspection.nonconformance_id
+        nonconformance = inspection.origin_inspection_id.nonconformance_id
+        if not nonconformance:
+            nonconformance = self.sudo().create(self._prepare_failure_vals(inspection))
+        inspection.sudo().nonconformance_id = nonconformance
+        return nonconformance
+
+    @api.model
+    def _prepare_failure_vals(self, inspection):
+        """Values of the nonconformance opened by ``inspection``'s failure."""
+        checkpoint = inspection.checkpoint_id
+        responsible = (
+            checkpoint.responsible_id
+            or inspection.production_id.user_id
+            or self.env.user
+        )
+        return {
+            "title": self.env._(
+                "%(checkpoint)s failed on %(workorder)s",
+                checkpoint=checkpoint.name,
+                workorder=inspection.workorder_id.display_name,
+            ),
+            "workorder_id": inspection.workorder_id.id,
+            "production_id": inspection.production_id.id,
+            "product_id": inspection.product_id.id,
+            "lot_id": inspection.lot_id.id,
+            "quantity": inspection.failed_qty,
+            "company_id": inspection.company_id.id,
+            "severity": "critical" if inspection.stage == "final" else "major",
+            "responsible_id": responsible.id,
+            "deadline": fields.Date.add(
+                fields.Date.context_today(self),
+                days=checkpoint.nonconformance_deadline_days,
+            ),
+        }
+
+    def _apply_policy(self, inspection):
+        """Start what the checkpoint's ``on_failure`` asks for."""
+        self.ensure_one()
+        checkpoint = inspection.checkpoint_id
+        policy = checkpoint.on_failure
+        if policy == "rework" and inspection._is_past_rework_limit():
+            self._escalate_rework_limit(inspection)
+        elif policy in ("rework", "scrap"):
+            self._decide(
+                inspection,
+                policy,
+                self.env._(
+                    "Automatic: failure policy of checkpoint %(checkpoint)s.",
+                    checkpoint=checkpoint.name,
+                ),
+            )
+        elif policy == "hold":
+            inspection.workcenter_id._quality_hold(inspection)
+            self.sudo().message_post(
+                body=self.env._(
+                    "Work center %(workcenter)s is on hold until a Quality "
+                    "Manager releases it.",
+                    workcenter=inspection.workcenter_id.display_name,
+                )
+            )
+
+    def _escalate_rework_limit(self, inspection):
+        self.ensure_one()
+        self._escalate(
+            self.env._(
+                "%(name)s failed after %(loops)s rework loops: no further rework "
+                "work order is made. Decide a concession or a scrap.",
+                name=inspection.name,
+                loops=inspection.rework_loop,
+            )
+        )
+
+    @api.model
+    def _decide(self, inspection, disposition, reason):
+        """Record the disposition of a failed inspection and carry it out."""
+        inspection._check_can_decide(disposition)
+        nonconformance = self._get_for_failure(inspection)
+        inspection.sudo().write(
+            {
+                "disposition": disposition,
+                "disposition_user_id": self.env.uid,
+                "disposition_date": fields.Datetime.now(),
+                "disposition_reason": reason,
+            }
+        )
+        if disposition == "rework":
+            nonconformance._add_rework(inspection)
+        elif disposition == "scrap":
+            nonconformance._scrap(inspection)
+        return True
+
+    def _add_rework(self, inspection):
+        """A rework work order after the failed one and before the next
+        operations, with the re-inspection of the failed checkpoint; the
+        order re-planned. Once per failure."""
+        self.ensure_one()
+        existing = inspection.reinspection_ids.workorder_id
+        if existing:
+            return existing
+        workorder = inspection.workorder_id
+        production = workorder.production_id
+        if not production._is_open():
+            raise UserError(
+                self.env._(
+                    "%(production)s is done or cancelled: no rework can be added.",
+                    production=production.display_name,
+                )
+            )
+        next_workorders = workorder._get_next_workorders()._filter_open()
+        vals = workorder._prepare_rework_workorder_vals(inspection)
+        vals["sequence"] = workorder._make_room_after()
+        rework = (
+            self.env["mrp.workorder"]
+            .sudo()
+            .with_context(skip_confirm=True)
+            .create(vals)
+        )
+        next_workorders.sudo().write(
+            {"blocked_by_workorder_ids": [Command.link(rework.id)]}
+        )
+        self._create_reinspection(inspection, rework)
+        self.sudo().message_post(
+            body=self.env._(
+                "Rework work order %(rework)s added to %(production)s, before "
+                "%(next)s.",
+                rework=rework.display_name,
+                production=production.display_name,
+                next=", ".join(next_workorders.mapped("name")) or "-",
+            )
+        )
+        production._replan_after_rework(rework)
+        return rework
+
+    def _create_reinspection(self, inspection, rework):
+        """The failed checkpoint again, on the rework work order."""
+        self.ensure_one()
+        return (
+            self.env["quality.inspection"]
+            .sudo()
+            .create(
+                {
+                    "checkpoint_id": inspection.checkpoint_id.id,
+                    "workorder_id": rework.id,
+                    "origin_inspection_id": inspection.id,
+                    "rework_loop": inspection.rework_loop + 1,
+                    "nonconformance_id": self.id,
+                    "failed_qty": inspection.failed_qty,
+                }
+            )
+        )
+
+    def _scrap(self, inspection):
+        """A scrap order for the failed quantity; a scrapped first piece is
+        made again, with a new first-article inspection."""
+        self.ensure_one()
+        scrap = (
+            self.env["stock.scrap"].sudo().create(self._prepare_scrap_vals(inspection))
+        )
+        if inspection.stage == "first_article":
+            self.env["quality.inspection"].sudo().create(
+                {
+                    "checkpoint_id": inspection.checkpoint_id.id,
+                    "workorder_id": inspection.workorder_id.id,
+                }
+            )
+        return scrap
+
+    def _prepare_scrap_vals(self, inspection):
+        self.ensure_one()
+        production = inspection.production_id
+        return {
+            "product_id": production.product_id.id,
+            "product_uom_id": production.product_uom_id.id,
+            "scrap_qty": inspection.failed_qty,
+            "production_id": production.id,
+            "workorder_id": inspection.workorder_id.id,
+            "company_id": production.company_id.id,
+            "location_id": production.location_dest_id.id,
+            "quality_nonconformance_id": self.id,
+            "origin": inspection.name,
+        }
 
     def _escalate(self, reason):
         """Tell the Quality Managers, once per nonconformance."""

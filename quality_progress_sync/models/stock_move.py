@@ -15,6 +15,6 @@ class StockMove(models.Model):
             moves = self.filtered(lambda move: not move.scrapped)
             productions = (
                 moves.raw_material_production_id | moves.production_id
-            ).filtered(lambda production: production.state not in ("done", "cancel"))
+            ).filtered(lambda production: production._is_open())
             productions._check_quality_gate()
         return super().write(vals)

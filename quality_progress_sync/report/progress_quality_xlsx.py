@@ -18,21 +18,7 @@ TEXT, INTEGER, NUMBER, PERCENT, DATE, DATETIME = (
     "date",
     "datetime",
 )
-DONE_INSPECTION_STATES = ("pass", "fail")
 # What the KPIs count per work center, before the rates are derived.
-KPI_COUNTS = (
-    "workorders",
-    "inspections_done",
-    "inspections_passed",
-    "inspections_failed",
-    "judged",
-    "first_pass",
-    "done",
-    "on_time",
-    "late",
-    "open_nonconformances",
-    "rework",
-)
 
 
 class ProgressQualityXlsx(models.AbstractModel):
@@ -516,82 +502,18 @@ class ProgressQualityXlsx(models.AbstractModel):
         ]
 
     def _compute_kpis(self, workorders, workcenters):
-        """KPIs of ``workorders`` for each of ``workcenters`` (by id), each
-        count from one grouped query whatever the number of work orders:
-
-        - inspections done (passed + failed), pass rate = passed / done;
-        - first-pass yield: of the work orders (rework ones left out) whose
-          inspections are all judged, those with no failed inspection and no
-          rework work order;
-        - on-time rate: of the done work orders, those finished by their
-          planned finish (see ``_is_on_time``);
-        - late: open work orders past their planned finish;
-        - open nonconformances of the work orders; rework work orders."""
-        base = [("id", "in", workorders.ids)]
-        kpis = {
-            workcenter.id: dict.fromkeys(KPI_COUNTS, 0) for workcenter in workcenters
-        }
-
-        def count_by_workcenter(model, domain, key):
-            for workcenter, count in self.env[model]._read_group(
-                domain, ["workcenter_id"], ["__count"]
-            ):
-                kpis[workcenter.id][key] += count
-
-        count_by_workcenter("mrp.workorder", base, "workorders")
-        for workcenter, state, count in self.env["quality.inspection"]._read_group(
-            [
-                ("workorder_id", "in", workorders.ids),
-                ("state", "in", DONE_INSPECTION_STATES),
-            ],
-            ["workcenter_id", "state"],
-            ["__count"],
-        ):
-            key = "inspections_passed" if state == "pass" else "inspections_failed"
-            kpis[workcenter.id][key] += count
-            kpis[workcenter.id]["inspections_done"] += count
-        judged = [
-            *base,
-            ("rework_of_id", "=", False),
-            ("inspection_state", "!=", "none"),
-            ("inspection_todo_count", "=", 0),
-        ]
-        count_by_workcenter("mrp.workorder", judged, "judged")
-        count_by_workcenter(
-            "mrp.workorder",
-            [*judged, ("first_pass", "=", True)],
-            "first_pass",
+        """KPIs of ``workorders`` for each of ``workcenters`` (by id), as the
+        work centers define them (``mrp.workcenter._get_quality_kpis``), with
+        the rates as fractions for the sheet's percent format."""
+        scope = [("id", "in", workorders.ids)]
+        kpis = workcenters._get_quality_kpis(workorder_domain=scope)
+        counts = dict(
+            self.env["mrp.workorder"]._read_group(scope, ["workcenter_id"], ["__count"])
         )
-        count_by_workcenter(
-            "mrp.workorder",
-            [*base, ("is_late", "=", True)],
-            "late",
-        )
-        count_by_workcenter(
-            "mrp.workorder", [*base, ("rework_of_id", "!=", False)], "rework"
-        )
-        workcenter_of = {wo.id: wo.workcenter_id.id for wo in workorders}
-        for workorder, count in self.env["quality.nonconformance"]._read_group(
-            [("workorder_id", "in", workorders.ids), ("is_closed", "=", False)],
-            ["workorder_id"],
-            ["__count"],
-        ):
-            kpis[workcenter_of[workorder.id]]["open_nonconformances"] += count
-        committed = [
-            *base,
-            ("state", "=", "done"),
-            ("date_planned_finished", "!=", False),
-        ]
-        count_by_workcenter("mrp.workorder", committed, "done")
-        count_by_workcenter(
-            "mrp.workorder", [*committed, ("finished_on_time", "=", True)], "on_time"
-        )
-        for values in kpis.values():
-            values["pass_rate"] = self._ratio(
-                values["inspections_passed"], values["inspections_done"]
-            )
-            values["first_pass_yield"] = self._ratio(
-                values["first_pass"], values["judged"]
-            )
-            values["on_time_rate"] = self._ratio(values["on_time"], values["done"])
+        for workcenter in workcenters:
+            values = kpis[workcenter.id]
+            values["workorders"] = counts.get(workcenter, 0)
+            for rate in ("pass_rate", "first_pass_yield", "on_time_rate"):
+                if values[rate] is not None:
+                    values[rate] /= 100.0
         return kpis

@@ -1,6 +1,7 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from odoo import Command
 from odoo.tests import Form, TransactionCase, new_test_user
 
 
@@ -60,18 +61,16 @@ class QualityProgressCase(TransactionCase):
                 "product_tmpl_id": product.product_tmpl_id.id,
                 "product_qty": 1.0,
                 "bom_line_ids": [
-                    (0, 0, {"product_id": cls.component.id, "product_qty": 1.0})
+                    Command.create({"product_id": cls.component.id, "product_qty": 1.0})
                 ],
                 "operation_ids": [
-                    (
-                        0,
-                        0,
+                    Command.create(
                         {
                             "name": name,
                             "workcenter_id": workcenter.id,
                             "sequence": sequence,
                             "time_cycle_manual": 10,
-                        },
+                        }
                     )
                     for name, workcenter, sequence in (
                         ("Cut", cls.wc_cut, 10),

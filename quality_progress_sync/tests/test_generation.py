@@ -3,6 +3,7 @@
 
 import math
 
+from odoo import Command
 from odoo.models import INSERT_BATCH_SIZE
 
 from .common import QualityProgressCase
@@ -51,7 +52,8 @@ class TestGeneration(QualityProgressCase):
 
     def test_product_scope(self):
         self._create_checkpoint(
-            workcenter_id=self.wc_cut.id, product_ids=[(6, 0, self.other_product.ids)]
+            workcenter_id=self.wc_cut.id,
+            product_ids=[Command.set(self.other_product.ids)],
         )
         self.assertFalse(self._create_mo().inspection_ids)
         self.assertTrue(self._create_mo(product=self.other_product).inspection_ids)
@@ -59,7 +61,7 @@ class TestGeneration(QualityProgressCase):
     def test_product_template_scope(self):
         self._create_checkpoint(
             workcenter_id=self.wc_cut.id,
-            product_tmpl_ids=[(6, 0, self.product.product_tmpl_id.ids)],
+            product_tmpl_ids=[Command.set(self.product.product_tmpl_id.ids)],
         )
         self.assertTrue(self._create_mo().inspection_ids)
         self.assertFalse(self._create_mo(product=self.other_product).inspection_ids)
@@ -67,7 +69,7 @@ class TestGeneration(QualityProgressCase):
     def test_category_scope_includes_subcategories(self):
         self._create_checkpoint(
             workcenter_id=self.wc_cut.id,
-            product_category_ids=[(6, 0, self.category.ids)],
+            product_category_ids=[Command.set(self.category.ids)],
         )
         self.assertTrue(self._create_mo().inspection_ids)
         self.assertFalse(self._create_mo(product=self.other_product).inspection_ids)
@@ -109,7 +111,7 @@ class TestGeneration(QualityProgressCase):
     def test_generation_is_idempotent(self):
         self._create_checkpoint()
         production = self._create_mo()
-        production.workorder_ids._generate_inspections()
+        self.env["quality.checkpoint"]._create_inspections(production.workorder_ids)
         production.workorder_ids._action_confirm()
         self.assertEqual(len(production.inspection_ids), 1)
 
@@ -159,7 +161,7 @@ class TestGeneration(QualityProgressCase):
         self.env.flush_all()
         self.env.invalidate_all()
         start = self.env.cr.sql_log_count
-        inspections = workorders._generate_inspections()
+        inspections = self.env["quality.checkpoint"]._create_inspections(workorders)
         self.env.flush_all()
         self.assertEqual(len(inspections), expected)
         return self.env.cr.sql_log_count - start

@@ -82,8 +82,9 @@ class TestRework(TestReworkCommon):
 
     def test_handling_a_failure_twice_makes_one_rework(self):
         self._fail(self.inspection)
-        self.inspection._apply_failure_policy()
-        self.wo_cut._create_rework_workorder(self.inspection)
+        Nonconformance = self.env["quality.nonconformance"]
+        Nonconformance._handle_failures(self.inspection)
+        self.inspection.nonconformance_id._add_rework(self.inspection)
         self.assertEqual(len(self._reworks()), 1)
         with self.assertRaises(UserError):
             self.inspection.with_user(self.inspector).action_set_disposition("scrap")

@@ -1,6 +1,7 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
@@ -67,7 +68,7 @@ class TestSecurity(QualityProgressCase):
             login="qps_other_inspector",
             groups="quality_progress_sync.group_quality_manager",
             company_id=other_company.id,
-            company_ids=[(6, 0, other_company.ids)],
+            company_ids=[Command.set(other_company.ids)],
         )
         Inspection = self.env["quality.inspection"].with_user(other_user)
         self.assertFalse(

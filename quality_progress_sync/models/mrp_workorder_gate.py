@@ -1,0 +1,318 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The quality gate of the work order: what keeps it from Done, and what
+keeps it from starting. Every path to Done (buttons, Mark as Done, writes of
+``state``) calls :meth:`_check_quality_gate`; every way to start calls
+:meth:`_check_can_start`. Both read the inspections themselves, never a flag
+a user could write."""
+
+from odoo import models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+
+
+class MrpWorkorder(models.Model):
+    _inherit = "mrp.workorder"
+
+    def _check_quality_write(self, vals):
+        """The quality rules of a user's write: Done passes the gate, a start
+        passes the start rules, a cancel or a move to another order keeps
+        what holds the order."""
+        if "production_id" in vals:
+            self._check_production_kept(vals["production_id"])
+        state = vals.get("state")
+        to_change = self._filter_open()
+        if state in ("progress", "done"):
+            to_change.filtered(lambda wo: wo.state != "progress")._check_can_start()
+        if state == "done":
+            to_change._check_quality_gate()
+        elif state == "cancel":
+            to_change._check_cancel_with_inspections()
+
+    def _check_production_kept(self, production_id):
+        """A work order with inspections stays on its order: moved away, it
+        would take what holds the order with it."""
+        moved = self.filtered(
+            lambda wo: (
+                wo.production_id.id != production_id
+                and wo.inspection_ids.filtered(lambda i: i.state != "cancel")
+            )
+        )
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(names)s have inspections: they stay on their "
+                    "manufacturing order.",
+                    names=", ".join(moved.mapped("display_name")),
+                )
+            )
+
+    def _check_cancel_with_inspections(self):
+        """Cancelling one work order would cancel the inspections that hold
+        its manufacturing order: only the order as a whole is cancelled."""
+        blocked = self._get_gate_inspections(include_cross=True).workorder_id
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "%(names)s cannot be cancelled while blocking inspections are "
+                    "open: pass them, or cancel the manufacturing order.",
+                    names=", ".join(blocked.mapped("display_name")),
+                )
+            )
+
+    def _read_gate(self, include_cross=False):
+        """What keeps these work orders from Done, read from the database by
+        the inspections' own fields (state, disposition, blocking, stage),
+        which only the inspections' actions write: no stored flag of the
+        work order is trusted. In one query:
+
+        - the blocking inspections to do, or failed without a disposition
+          (a first article always blocks);
+        - the work orders whose first piece is not cleared: a first article
+          reworked or scrapped holds until its re-inspection, or the next
+          first article, passes.
+
+        Cross-checks are done after the operation, before the next one
+        starts: they hold the next work order and the manufacturing order,
+        not this one (``include_cross`` adds them)."""
+        Inspection = self.env["quality.inspection"]
+        if not self.ids:
+            return Inspection, self.browse()
+        gate_domain = expression.AND(
+            [
+                [("state", "in", ("todo", "fail")), ("disposition", "=", False)],
+                expression.OR(
+                    [[("blocking", "=", True)], [("stage", "=", "first_article")]]
+                ),
+                [] if include_cross else [("performer", "!=", "cross")],
+            ]
+        )
+        handled_first_domain = [
+            ("stage", "=", "first_article"),
+            ("state", "=", "fail"),
+            ("disposition", "in", ("rework", "scrap")),
+        ]
+        found = Inspection.sudo().search(
+            expression.AND(
+                [
+                    [("workorder_id", "in", self.ids)],
+                    expression.OR([gate_domain, handled_first_domain]),
+                ]
+            ),
+            order="id",
+        )
+        handled_first = found.filtered(
+            lambda i: (
+                i.stage == "first_article"
+                and i.state == "fail"
+                and i.disposition in ("rework", "scrap")
+            )
+        )
+        gate = found - handled_first
+        held = handled_first.workorder_id.filtered(
+            lambda wo: not wo._is_first_article_passed()
+        )
+        return gate, held
+
+    def _get_gate_inspections(self, include_cross=False):
+        """Inspections that keep these work orders from Done (see
+        :meth:`_read_gate`)."""
+        return self._read_gate(include_cross=include_cross)[0]
+
+    def _check_quality_gate(self, include_cross=False):
+        """Refuse Done while a blocking inspection is to do or failed without
+        a disposition, or while the first piece is not cleared (see
+        :meth:`_read_gate`)."""
+        inspections, first_piece_held = self._read_gate(include_cross=include_cross)
+        if not inspections and not first_piece_held:
+            return True
+        messages = [
+            self.env._(
+                "Work order %(workorder)s cannot be finished until its blocking "
+                "inspections pass:\n%(reasons)s",
+                workorder=workorder.display_name,
+                reasons=workorder._get_blocking_reason(
+                    inspections.filtered(lambda i, wo=workorder: i.workorder_id == wo)
+                ),
+            )
+            for workorder in inspections.workorder_id
+        ]
+        messages += [
+            self.env._(
+                "Work order %(workorder)s cannot be finished until its first piece "
+                "is cleared: the re-inspection of its reworked first article "
+                "(%(names)s) has not passed yet.",
+                workorder=workorder.display_name,
+                names=", ".join(
+                    workorder._get_first_article_inspections().mapped("name")
+                ),
+            )
+            for workorder in first_piece_held - inspections.workorder_id
+        ]
+        raise UserError("\n\n".join(messages))
+
+    def _get_blocking_reason(self, blocking_inspections):
+        """Text telling the operator what keeps the work order from Done."""
+        self.ensure_one()
+        lines = []
+        for inspection in blocking_inspections.sorted("id"):
+            if inspection.state == "fail":
+                lines.append(
+                    self.env._(
+                        "%(name)s (%(title)s) failed: an inspector decides its "
+                        "disposition (rework, scrap) or a Quality Manager a "
+                        "concession.",
+                        name=inspection.name,
+                        title=inspection.checkpoint_id.name,
+                    )
+                )
+            elif inspection.performer == "cross":
+                lines.append(
+                    self.env._(
+                        "%(name)s (%(title)s) is a cross-check still to do: the "
+                        "operator of the next operation records it before starting.",
+                        name=inspection.name,
+                        title=inspection.checkpoint_id.name,
+                    )
+                )
+            else:
+                lines.append(
+                    self.env._(
+                        "%(name)s (%(title)s) is still to do: record its result "
+                        "in the Quality tab.",
+                        name=inspection.name,
+                        title=inspection.checkpoint_id.name,
+                    )
+                )
+        return "\n".join(lines) or False
+
+    def _get_first_article_inspections(self):
+        return self.inspection_ids.filtered(
+            lambda i: i.stage == "first_article" and i.state != "cancel"
+        )
+
+    def _is_first_article_passed(self):
+        """Whether the first piece of this work order is cleared: each of its
+        first articles passed, was conceded, was reworked and the rework's
+        re-inspection cleared, or was scrapped and a later first article of
+        the work order cleared."""
+        self.ensure_one()
+        first_articles = self._get_first_article_inspections()
+        return all(
+            inspection._is_first_article_cleared(first_articles)
+            for inspection in first_articles
+        )
+
+    def _get_first_article_holders(self):
+        """The work orders of the same orders whose first piece is not
+        cleared: nothing else of their order starts until it is, except their
+        own rework work orders."""
+        productions = self.production_id
+        first_articles = self.env["quality.inspection"].search(
+            [
+                ("production_id", "in", productions.ids),
+                ("stage", "=", "first_article"),
+                ("state", "!=", "cancel"),
+            ]
+        )
+        return first_articles.workorder_id.filtered(
+            lambda wo: not wo._is_first_article_passed()
+        )
+
+    def _check_can_start(self):
+        """Refuse starting while the work center is on quality hold, while a
+        cross-check of the operations it waits for is to do or failed, or
+        while another work order of the order waits for its first piece."""
+        if not self:
+            return
+        self.workcenter_id._check_quality_hold()
+        self._check_cross_gate()
+        holders = self._get_first_article_holders()
+        for workorder in self:
+            reworked = workorder._get_reworked_workorders()
+            waiting_for = holders.filtered(
+                lambda wo, current=workorder, reworked=reworked: (
+                    wo.production_id == current.production_id
+                    and wo != current
+                    and wo not in reworked
+                )
+            )
+            if waiting_for:
+                raise UserError(
+                    self.env._(
+                        "%(workorder)s cannot start before the first piece of "
+                        "%(holders)s passes its first-article inspection "
+                        "(%(names)s).",
+                        workorder=workorder.display_name,
+                        holders=", ".join(waiting_for.mapped("display_name")),
+                        names=", ".join(
+                            waiting_for._get_first_article_inspections().mapped("name")
+                        ),
+                    )
+                )
+
+    def _get_reworked_workorders(self):
+        """The work orders this rework work order reworks, directly or not."""
+        self.ensure_one()
+        reworked = self.browse()
+        current = self.rework_of_id
+        while current and current not in reworked:
+            reworked |= current
+            current = current.rework_of_id
+        return reworked
+
+    def _check_cross_gate(self):
+        """Refuse starting a work order while a cross-check of the operations
+        it waits for is to do or failed."""
+        pending = self.blocked_by_workorder_ids._get_gate_inspections(
+            include_cross=True
+        ).filtered(lambda i: i.performer == "cross")
+        for workorder in self:
+            # A rework work order is part of the work it reworks.
+            previous = (
+                workorder.blocked_by_workorder_ids
+                - workorder._get_reworked_workorders()
+            )
+            mine = pending.filtered(lambda i, prev=previous: i.workorder_id in prev)
+            if mine:
+                raise UserError(
+                    self.env._(
+                        "Work order %(workorder)s cannot start before the "
+                        "cross-check of the previous operation passes: %(names)s. "
+                        "Its operator (not the one of the previous operation) "
+                        "records it in the Quality tab of %(previous)s.",
+                        workorder=workorder.display_name,
+                        names=", ".join(mine.mapped("name")),
+                        previous=", ".join(mine.workorder_id.mapped("display_name")),
+                    )
+                )
+
+    def _get_cross_held_links(self):
+        """(previous, next) dependency links of these work orders (on either
+        side) that a pending cross-check of the previous one holds."""
+        workorders = self | self.blocked_by_workorder_ids | self.needed_by_workorder_ids
+        holding = workorders._get_gate_inspections(include_cross=True).filtered(
+            lambda i: i.performer == "cross"
+        )
+        return {
+            (previous.id, following.id)
+            for previous in holding.workorder_id
+            for following in previous.needed_by_workorder_ids
+        }
+
+    def _check_cross_links_kept(self, held_links):
+        """Refuse a change of dependencies that frees a work order from the
+        pending cross-check of the one before it."""
+        Workorder = self.browse()
+        for previous_id, following_id in held_links:
+            previous = Workorder.browse(previous_id)
+            following = Workorder.browse(following_id)
+            if following not in previous.needed_by_workorder_ids:
+                raise UserError(
+                    self.env._(
+                        "%(following)s waits for the cross-check of %(previous)s: "
+                        "this dependency stays until the cross-check passes.",
+                        following=following.display_name,
+                        previous=previous.display_name,
+                    )
+                )
