@@ -80,6 +80,22 @@ class QualityInspection(models.Model):
         """Record one value per sample; pass when all lie within tolerance."""
         self.ensure_one()
         self._check_can_record()
+        numbers = self._check_measure_values(values)
+        self.sudo().measure_ids = [
+            Command.create({"sample_no": index, "value": value})
+            for index, value in enumerate(numbers, start=1)
+        ]
+        outside = self.measure_ids.filtered(lambda m: not m.is_within_tolerance)
+        if self.sampling_plan_id:
+            return self._record_sampling_result(len(outside))
+        if not outside:
+            self._record_result("pass")
+        else:
+            self._record_result("fail", reason=self._get_outside_reason(outside))
+        return True
+
+    def _check_measure_values(self, values):
+        """``values`` as numbers, one per sample of this measure inspection."""
         if self.check_type != "measure":
             raise UserError(
                 self.env._(
@@ -97,30 +113,21 @@ class QualityInspection(models.Model):
                     count=len(numbers),
                 )
             )
-        self.sudo().measure_ids = [
-            Command.create({"sample_no": index, "value": value})
-            for index, value in enumerate(numbers, start=1)
-        ]
-        outside = self.measure_ids.filtered(lambda m: not m.is_within_tolerance)
-        if self.sampling_plan_id:
-            return self._record_sampling_result(len(outside))
-        if not outside:
-            self._record_result("pass")
-            return True
+        return numbers
+
+    def _get_outside_reason(self, outside):
         details = ", ".join(
             self.env._(
                 "sample %(no)s: %(value)s", no=measure.sample_no, value=measure.value
             )
             for measure in outside
         )
-        reason = self.env._(
+        return self.env._(
             "Outside tolerance (%(min)s to %(max)s): %(details)s",
             min=self.tolerance_min,
             max=self.tolerance_max,
             details=details,
         )
-        self._record_result("fail", reason=reason)
-        return True
 
     def do_sample_results(self, results):
         """Record, for an AQL pass/fail sample, whether each unit conforms
@@ -329,7 +336,13 @@ class QualityInspection(models.Model):
                 workorder=workorder.display_name,
                 operators=", ".join(operators.mapped("name")),
             )
-        if user in operators:
+        return self._get_cross_check_error(user, is_inspector)
+
+    def _get_cross_check_error(self, user, is_inspector):
+        """A cross-check: never by an operator of its work order; once the
+        next operation has operators, by one of them or an inspector."""
+        workorder = self.workorder_id
+        if user in workorder._get_operator_users():
             return self.env._(
                 "%(name)s is a cross-check: it is done by the operator of the next "
                 "operation, never by one who worked on %(workorder)s.",
