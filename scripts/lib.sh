@@ -46,8 +46,7 @@ find_odoo() {
             ODOO_PY=python3
         else
             ensure_odoo_cache
-            info=$(odoo_info "$ODOO_PY") || die "the Odoo set up in $ODOO_CACHE does not \
-import: remove that folder and run this again."
+            info="$ODOO_CACHE_INFO"
             echo "== Odoo $ODOO_SERIES of $ODOO_CACHE (python3 does not import Odoo $ODOO_SERIES)" >&2
         fi
     fi

@@ -248,7 +248,8 @@ $ODOO_SERIES source tree, or ODOO_GIT to another URL)"
 }
 
 # ensure_odoo_cache: a complete, working cache (set up, or wiped and set up
-# again when unfinished or broken); sets ODOO_PY to its Python.
+# again when unfinished or broken); sets ODOO_PY to its Python and
+# ODOO_CACHE_INFO to what odoo_info says of it.
 ensure_odoo_cache() {
     odoo_cache_paths
     mkdir -p "$(dirname "$ODOO_CACHE")" || die "cannot create $(dirname "$ODOO_CACHE")"
@@ -260,23 +261,22 @@ ensure_odoo_cache() {
         fi
     fi
     local state
+    ODOO_CACHE_INFO=""
     state=$(odoo_cache_state)
-    if [ "$state" = complete ] && ! odoo_info "$ODOO_CACHE_PY" >/dev/null; then
+    if [ "$state" = complete ] && ! ODOO_CACHE_INFO=$(odoo_info "$ODOO_CACHE_PY"); then
         echo "== the Odoo set-up in $ODOO_CACHE no longer imports Odoo: doing it again"
-        state=incomplete
+        state=broken
     fi
-    case "$state" in
-        incomplete)
-            echo "== $ODOO_CACHE holds an unfinished Odoo set-up (no .setup-complete):" \
-                "wiping it and setting up again"
-            _setup_wipe
-            setup_odoo_cache
-            ;;
-        absent)
-            _setup_wipe
-            setup_odoo_cache
-            ;;
-    esac
+    if [ "$state" = incomplete ]; then
+        echo "== $ODOO_CACHE holds an unfinished Odoo set-up (no .setup-complete):" \
+            "wiping it and setting up again"
+    fi
+    if [ "$state" != complete ]; then
+        _setup_wipe
+        setup_odoo_cache
+    fi
     exec 9>&-
     ODOO_PY="$ODOO_CACHE_PY"
+    [ "$state" = complete ] || ODOO_CACHE_INFO=$(odoo_info "$ODOO_PY") \
+        || die "the Odoo set up in $ODOO_CACHE does not import: remove that folder and run this again."
 }

@@ -2,8 +2,8 @@
 # Test the Odoo set-up of scripts/setup_odoo.sh on a tiny fake Odoo 18.0 tree
 # (no real pip install: its requirements.txt is empty), in a temporary cache:
 # an unfinished set-up is noticed, wiped and done again; a failed step says
-# which and leaves no marker; a complete set-up is reused; the git path, the
-# pip constraints and ODOO_SRC's check. Under a minute (3 virtualenvs).
+# which and leaves no marker; a complete set-up is reused, a broken one redone;
+# the git path, the pip constraints and ODOO_SRC's check. Under a minute (3 virtualenvs).
 # Usage: scripts/test_setup.sh   (KEEP=1 keeps its temporary folder and logs)
 # Commands in single quotes are run by an inner bash, which expands them.
 # shellcheck disable=SC2016
@@ -98,12 +98,15 @@ check "a complete set-up is reused without a step" "$TMP/reuse.log" \
         && grep -qx 'python: $CACHE/venv/bin/python' '$TMP/reuse.log' \
         && [ '$before' = \"\$(stat -c %Y.%s '$CACHE/.setup-complete')\" ]"
 
-# 5. Without ODOO_SRC the source is a shallow clone of branch 18.0 of ODOO_GIT.
-rm -rf "$CACHE"
+# 5. A finished set-up that no longer imports Odoo is done again; without
+# ODOO_SRC, the source is a shallow clone of branch 18.0 of ODOO_GIT.
+rm "$CACHE/src/odoo/__init__.py"
 git -C "$TMP/odoo-src" init -q -b 18.0 \
     && git -C "$TMP/odoo-src" add -A \
     && git -C "$TMP/odoo-src" -c user.name=t -c user.email=t@t commit -qm fake
 ODOO_SRC_TEST="" in_scripts clone "ODOO_GIT='file://$TMP/odoo-src' ensure_odoo_cache"
+check "a set-up that no longer imports Odoo is done again" "$TMP/clone.log" \
+    grep -q "no longer imports Odoo: doing it again" "$TMP/clone.log"
 check "without ODOO_SRC, a shallow clone of branch 18.0 of ODOO_GIT" "$TMP/clone.log" \
     bash -c "[ -f '$CACHE/.setup-complete' ] \
         && [ \"\$(git -C '$CACHE/src' rev-parse --abbrev-ref HEAD)\" = 18.0 ] \
