@@ -6,6 +6,16 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# The standards whose tables ship as data. Their Table 1 (code letters) and
+# sample sizes are the same; their master tables differ in the reduced table
+# (ISO 2859-1:1999 has Re = Ac + 1 throughout, ANSI/ASQ Z1.4 keeps the gaps
+# of MIL-STD-105E) and in tightened letter A at AQL 10; their switching rules
+# differ too (see quality.sampling.state).
+STANDARDS = [
+    ("iso2859_1", "ISO 2859-1:1999 (GB/T 2828.1-2012)"),
+    ("ansi_z14", "ANSI/ASQ Z1.4-2003 (MIL-STD-105E)"),
+]
+DEFAULT_STANDARD = "iso2859_1"
 INSPECTION_LEVELS = [
     ("S-1", "S-1"),
     ("S-2", "S-2"),
@@ -15,8 +25,9 @@ INSPECTION_LEVELS = [
     ("II", "II"),
     ("III", "III"),
 ]
-# The AQL columns of ISO 2859-1 Tables 2-A to 2-C, written as the standard
-# writes them (percent nonconforming, or nonconformities per 100 units).
+# The AQL columns of the master tables (ISO 2859-1 Tables 2-A to 2-C, Z1.4
+# Tables II-A to II-C), from the tightest to the loosest, written as printed
+# (percent nonconforming, or nonconformities per 100 units).
 AQL_VALUES = [
     "0.010",
     "0.015",
@@ -54,14 +65,15 @@ SEVERITIES = [
 
 
 class QualitySamplingPlan(models.Model):
-    """AQL single sampling of ISO 2859-1:1999 (= ANSI/ASQ Z1.4).
+    """AQL single sampling of ISO 2859-1:1999 or ANSI/ASQ Z1.4.
 
-    A plan holds the inspection level and the AQL; the standard's tables are
-    data (code letters, Table 1 lot size bands, master table cells). Call
-    ``_get_plan(lot_size, severity)`` for the sample size and the acceptance
-    and rejection numbers of a lot, ``_get_product_plan(product, lot_size)`` to
-    use the severity reached by that product's switching history, and
-    ``_record_lot_result(product, accepted)`` once the lot is judged.
+    A plan holds its standard, the inspection level and the AQL; the
+    standards' tables are data (code letters, Table 1 lot size bands, master
+    table cells of each standard). Call ``_get_plan(lot_size, severity)`` for
+    the sample size and the acceptance and rejection numbers of a lot,
+    ``_get_product_plan(product, lot_size)`` to use the severity reached by
+    that product's switching history, and ``_record_lot_result(product,
+    accepted)`` once the lot is judged.
     """
 
     _name = "quality.sampling.plan"
@@ -78,13 +90,22 @@ class QualitySamplingPlan(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
+    standard = fields.Selection(
+        STANDARDS,
+        required=True,
+        default=DEFAULT_STANDARD,
+        tracking=True,
+        help="Tables used: ISO 2859-1:1999, identical to GB/T 2828.1-2012 and "
+        "JIS Z 9015-1, or ANSI/ASQ Z1.4-2003, whose tables are those of "
+        "MIL-STD-105E. They differ in the reduced inspection table.",
+    )
     inspection_level = fields.Selection(
         INSPECTION_LEVELS,
         required=True,
         default="II",
         tracking=True,
         help="General levels I, II (usual) and III, or special levels S-1 to S-4 "
-        "for small samples (ISO 2859-1 Table 1).",
+        "for small samples (Table 1 of both standards).",
     )
     aql = fields.Selection(
         AQLS,
@@ -117,11 +138,16 @@ class QualitySamplingPlan(models.Model):
 
     @api.model
     def _check_table_values(self, vals):
-        """Refuse an inspection level or an AQL that the tables do not have.
+        """Refuse a standard, an inspection level or an AQL that the tables do
+        not have.
 
         Done before the ORM sees the values, so that the user gets this
         message rather than the ORM's "wrong value" error.
         """
+        if "standard" in vals:
+            self._check_table_choice(
+                vals["standard"], STANDARDS, self.env._("Standard")
+            )
         if "aql" in vals:
             self._check_table_choice(vals["aql"], AQLS, self.env._("AQL"))
         if "inspection_level" in vals:
@@ -133,13 +159,13 @@ class QualitySamplingPlan(models.Model):
 
     @api.model
     def _check_table_choice(self, value, choices, what):
-        """Refuse a ``what`` (AQL, inspection level, severity) that is not
-        one of ``choices`` (a selection list)."""
+        """Refuse a ``what`` (standard, AQL, inspection level, severity) that
+        is not one of ``choices`` (a selection list)."""
         keys = [key for key, _label in choices]
-        if value not in keys:
+        if not isinstance(value, str) or value not in keys:
             raise ValidationError(
                 self.env._(
-                    "%(what)s %(value)s is not in the ISO 2859-1 tables; use one "
+                    "%(what)s %(value)s is not in the sampling tables; use one "
                     "of %(values)s.",
                     what=what,
                     value=value,
@@ -169,7 +195,8 @@ class QualitySamplingPlan(models.Model):
         return math.ceil(round(lot_size, 6))
 
     def _get_plan(self, lot_size, severity="normal"):
-        """Single sampling plan of this plan for a lot of ``lot_size`` units.
+        """Single sampling plan of this plan for a lot of ``lot_size`` units,
+        from the tables of the plan's standard.
 
         Returns a dict:
 
@@ -181,17 +208,29 @@ class QualitySamplingPlan(models.Model):
           (ISO 2859-1: "if sample size equals or exceeds lot size, carry out
           100 % inspection") and ``full_inspection`` is True;
         - ``accept`` (Ac) and ``reject`` (Re): the lot is accepted with at most
-          Ac nonconforming units (or nonconformities), rejected with Re or
-          more; under reduced inspection Re may exceed Ac + 1;
-        - ``severity``, ``lot_size``, ``full_inspection``.
+          Ac nonconforming units (or nonconformities), not accepted with Re or
+          more; under reduced inspection of ANSI/ASQ Z1.4, Re may exceed
+          Ac + 1 (a count in between accepts the lot and reinstates normal
+          inspection);
+        - ``standard``, ``severity``, ``lot_size``, ``full_inspection``.
         """
         self.ensure_one()
-        return self._lookup_plan(lot_size, self.inspection_level, self.aql, severity)
+        return self._lookup_plan(
+            lot_size, self.inspection_level, self.aql, severity, self.standard
+        )
 
     @api.model
-    def _lookup_plan(self, lot_size, inspection_level, aql, severity="normal"):
-        """``_get_plan`` for any inspection level and AQL."""
+    def _lookup_plan(
+        self,
+        lot_size,
+        inspection_level,
+        aql,
+        severity="normal",
+        standard=DEFAULT_STANDARD,
+    ):
+        """``_get_plan`` for any standard, inspection level and AQL."""
         lot_size = self._check_lot_size(lot_size)
+        self._check_table_choice(standard, STANDARDS, self.env._("Standard"))
         self._check_table_choice(
             inspection_level, INSPECTION_LEVELS, self.env._("Inspection level")
         )
@@ -201,7 +240,7 @@ class QualitySamplingPlan(models.Model):
             lot_size, inspection_level
         )
         cell = self.env["quality.sampling.table.cell"]._get_plan_cell(
-            severity, lot_letter, aql
+            standard, severity, lot_letter, aql
         )
         plan_size = cell.code_letter_id._get_sample_size(severity)
         return {
@@ -211,6 +250,7 @@ class QualitySamplingPlan(models.Model):
             "accept": cell.accept_number,
             "reject": cell.reject_number,
             "full_inspection": plan_size >= lot_size,
+            "standard": standard,
             "severity": severity,
             "lot_size": lot_size,
         }

@@ -8,10 +8,10 @@ from .common import QualityProgressCase
 
 
 class TestAqlInspection(QualityProgressCase):
-    """AQL checkpoints on work orders: ISO 2859-1 level II, AQL 2.5.
+    """AQL checkpoints on work orders: ISO 2859-1:1999, level II, AQL 2.5.
 
-    Lot of 500 units, level II: code letter H, n = 50. Table II-A (normal),
-    H at AQL 2.5: Ac 3, Re 4. Table II-B (tightened), H at 2.5: Ac 2, Re 3.
+    Lot of 500 units, level II: code letter H, n = 50. Table 2-A (normal),
+    H at AQL 2.5: Ac 3, Re 4. Table 2-B (tightened), H at 2.5: Ac 2, Re 3.
     """
 
     @classmethod
