@@ -15,6 +15,7 @@
     "data": [
         "security/quality_progress_sync_security.xml",
         "security/ir.model.access.csv",
+        "security/quality_sampling_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/quality_nonconformance_data.xml",
@@ -35,6 +36,7 @@
         "views/res_config_settings_views.xml",
         "views/quality_sampling_plan_views.xml",
         "views/quality_progress_sync_menus.xml",
+        "views/quality_sampling_state_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

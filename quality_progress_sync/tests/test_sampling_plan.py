@@ -34,12 +34,6 @@ class SamplingCase(TransactionCase):
         cls.plan_z14 = cls.Plan.create(
             {"name": "QPS Z1.4 AQL 1.0", "aql": "1.0", "standard": Z14}
         )
-        cls.other_product = cls.env["product.product"].create(
-            {"name": "QPS Sampled Nut", "type": "consu"}
-        )
-        cls.plan_reduced = cls.Plan.create(
-            {"name": "QPS AQL 1.0 reduced", "aql": "1.0", "allow_reduced": True}
-        )
 
     def _plan(self, lot_size, level, aql, severity="normal", standard=ISO):
         return self.Plan._lookup_plan(lot_size, level, aql, severity, standard)
@@ -387,6 +381,31 @@ class TestSamplingTables(SamplingCase):
     def test_default_level_is_ii(self):
         self.assertEqual(self.plan.inspection_level, "II")
 
+    def test_tighter_aql_beside_every_plan_with_ac_2_or_more(self):
+        """The switching score of ISO 2859-1 compares a lot whose plan has
+        Ac of 2 or more with the plan of the same letter one AQL step
+        tighter: in both normal tables, that cell is a plan, with a smaller
+        Ac."""
+        for standard in FIXTURES:
+            cells = self.Cell.search(
+                [
+                    ("standard", "=", standard),
+                    ("severity", "=", "normal"),
+                    ("kind", "=", "plan"),
+                    ("accept_number", ">=", 2),
+                ]
+            )
+            self.assertEqual(len(cells), 121)
+            for cell in cells:
+                with self.subTest(standard, cell=cell.display_name):
+                    plan = self.Plan.new({"standard": standard, "aql": cell.aql})
+                    tighter = plan._get_tighter_accept(cell.code_letter_id.name)
+                    self.assertIsNotNone(tighter)
+                    self.assertLess(tighter, cell.accept_number)
+        self.assertEqual(self.plan._get_tighter_accept("J"), 1)
+        plan = self.Plan.new({"standard": ISO, "aql": "0.010"})
+        self.assertIsNone(plan._get_tighter_accept("Q"))
+
 
 class TestSamplingLimits(SamplingCase):
     def test_full_inspection_when_sample_exceeds_lot(self):
@@ -468,109 +487,6 @@ class TestSamplingLimits(SamplingCase):
                     "reject_number": 2,
                 }
             )
-
-
-class TestSamplingSwitching(SamplingCase):
-    def _run(self, plan, product, results):
-        """Record ``results`` ("A" accepted, "R" not); severities after each."""
-        severities = []
-        for result in results:
-            severity = plan._record_lot_result(product, result == "A")
-            self.assertEqual(plan._get_severity(product), severity)
-            severities.append(severity[0])
-        return "".join(severities)
-
-    def test_new_product_starts_normal(self):
-        self.assertEqual(self.plan._get_severity(self.product), "normal")
-        self.assertFalse(self.plan._get_state(self.product))
-
-    def test_two_rejections_in_five_lots_tighten(self):
-        self.assertEqual(self._run(self.plan, self.product, "ARAAR"), "nnnnt")
-
-    def test_two_consecutive_rejections_tighten(self):
-        self.assertEqual(self._run(self.plan, self.product, "AARR"), "nnnt")
-
-    def test_two_rejections_six_lots_apart_stay_normal(self):
-        self.assertEqual(self._run(self.plan, self.product, "RAAAARAAAAR"), "n" * 11)
-
-    def test_five_accepted_lots_relax_tightened(self):
-        self.assertEqual(
-            self._run(self.plan, self.product, "RR" + "AAAA" + "R" + "AAAAA"),
-            "nt" + "tttt" + "t" + "ttttn",
-        )
-
-    def test_ten_accepted_lots_reduce_when_allowed(self):
-        self.assertEqual(
-            self._run(self.plan_reduced, self.product, "A" * 10), "n" * 9 + "r"
-        )
-        self.assertEqual(self._run(self.plan, self.product, "A" * 12), "n" * 12)
-
-    def test_rejection_under_reduced_returns_to_normal(self):
-        self.assertEqual(
-            self._run(self.plan_reduced, self.product, "A" * 10 + "AAR" + "R" + "R"),
-            "n" * 9 + "r" + "rrn" + "n" + "t",
-        )
-
-    def test_reduced_ends_when_plan_no_longer_allows_it(self):
-        self._run(self.plan_reduced, self.product, "A" * 10)
-        self.plan_reduced.allow_reduced = False
-        self.assertEqual(self.plan_reduced._get_severity(self.product), "normal")
-        self.assertEqual(self._run(self.plan_reduced, self.product, "A"), "n")
-
-    def test_switching_history(self):
-        """A long run through every rule, severity checked after each lot."""
-        lots = (
-            "RAAAR"  # 2 rejections in 5 lots: tightened
-            "AARAAAAA"  # 5 accepted in a row after the last rejection: normal
-            "AAAAAAAAAA"  # 10 accepted: reduced
-            "AAR"  # a rejection under reduced: normal
-            "RAAAAAR"  # 2 rejections 7 lots apart: still normal
-            "R"  # the second of the last 2 lots: tightened
-        )
-        expected = "nnnnttttttttnnnnnnnnnnrrrnnnnnnnnt"
-        self.assertEqual(self._run(self.plan_reduced, self.product, lots), expected)
-        state = self.plan_reduced._get_state(self.product)
-        self.assertEqual(state.severity, "tightened")
-        self.assertEqual(state.lot_count, len(lots))
-        self.assertFalse(state.history)
-
-    def test_history_keeps_the_lots_since_the_last_switch(self):
-        self._run(self.plan, self.product, "AARA")
-        state = self.plan._get_state(self.product)
-        self.assertEqual(state.history, "AARA")
-        self._run(self.plan, self.product, "A" * 20)
-        self.assertEqual(state.history, "A" * 10)
-        self.assertEqual(state.lot_count, 24)
-
-    def test_one_state_per_plan_and_product(self):
-        self._run(self.plan, self.product, "RR")
-        self._run(self.plan, self.other_product, "A")
-        self.assertEqual(self.plan._get_severity(self.product), "tightened")
-        self.assertEqual(self.plan._get_severity(self.other_product), "normal")
-        self.assertEqual(self.plan_reduced._get_severity(self.product), "normal")
-        self.assertEqual(len(self.plan.state_ids), 2)
-
-    def test_product_plan_follows_the_severity(self):
-        self.assertPlan(self.plan._get_product_plan(self.product, 1000), "J", 80, 2, 3)
-        self._run(self.plan, self.product, "RR")
-        self.assertPlan(self.plan._get_product_plan(self.product, 1000), "J", 80, 1, 2)
-        self._run(self.plan_reduced, self.product, "A" * 10)
-        self.assertPlan(
-            self.plan_reduced._get_product_plan(self.product, 1000), "J", 32, 1, 2
-        )
-
-    def test_bad_product_records_nothing(self):
-        template = self.product.product_tmpl_id
-        for product in (
-            self.env["product.product"],
-            self.product | self.other_product,
-            template,
-            None,
-        ):
-            with self.subTest(product=product):
-                with self.assertRaises(ValidationError):
-                    self.plan._record_lot_result(product, False)
-        self.assertFalse(self.plan.state_ids)
 
 
 class TestSamplingSecurity(SamplingCase):
