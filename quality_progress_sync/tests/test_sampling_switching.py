@@ -296,8 +296,9 @@ class TestReducedInspection(SwitchingCase):
         state = self._reach_score_30()
         self._approve(state)
         before = self._snapshot(state)
-        with self.assertRaises(AccessError):
-            state.with_user(self.inspector).action_reinstate_normal("Line stopped")
+        for user in (self.operator, self.inspector):
+            with self.assertRaises(AccessError):
+                state.with_user(user).action_reinstate_normal("Line stopped")
         with self.assertRaises(UserError):
             state.with_user(self.manager).action_reinstate_normal("  ")
         self.assertEqual(self._snapshot(state), before)
@@ -385,8 +386,9 @@ class TestTightenedAndDiscontinuation(SwitchingCase):
         self._run(self.plan, "RR" + "RRRRR")
         state = self._state()
         before = self._snapshot(state)
-        with self.assertRaises(AccessError):
-            state.with_user(self.inspector).action_restart("Fixed it")
+        for user in (self.operator, self.inspector):
+            with self.assertRaises(AccessError):
+                state.with_user(user).action_restart("Fixed it")
         with self.assertRaises(UserError):
             state.with_user(self.manager).action_restart()
         with self.assertRaises(ValidationError):
