@@ -4,7 +4,7 @@
     "name": "Quality Progress Sync",
     "summary": "Bind first-article, patrol and final inspections to work orders "
     "and refuse Done until they pass",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Manufacturing/Quality",
     "website": "https://github.com/quality-progress-sync/quality_progress_sync",
     "author": "quality_progress_sync contributors",
@@ -15,6 +15,7 @@
     "data": [
         "security/quality_progress_sync_security.xml",
         "security/ir.model.access.csv",
+        "security/quality_sampling_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/quality_nonconformance_data.xml",
@@ -35,6 +36,7 @@
         "views/res_config_settings_views.xml",
         "views/quality_sampling_plan_views.xml",
         "views/quality_progress_sync_menus.xml",
+        "views/quality_sampling_state_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

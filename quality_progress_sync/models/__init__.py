@@ -19,3 +19,6 @@ from . import quality_sampling_table_cell
 from . import quality_sampling_state
 from . import stock_move
 from . import mrp_workcenter_productivity
+from . import quality_sampling_lot
+from . import quality_sampling_event
+from . import quality_sampling_state_decision

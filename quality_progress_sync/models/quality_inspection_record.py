@@ -185,10 +185,8 @@ class QualityInspection(models.Model):
         inspection a count between them accepts the lot but ends reduced
         inspection) and feed the switching rules."""
         self.ensure_one()
+        self.sampling_plan_id._record_inspection_result(self, defects)
         self.sudo().defect_count = defects
-        self.sampling_plan_id._record_lot_result(
-            self.product_id, accepted=defects <= self.accept_number
-        )
         if defects < self.reject_number:
             self._record_result("pass")
             return True
