@@ -25,6 +25,7 @@
         "wizards/quality_inspection_measure_wizard_views.xml",
         "wizards/quality_inspection_disposition_views.xml",
         "wizards/quality_progress_report_wizard_views.xml",
+        "wizards/quality_spc_limits_wizard_views.xml",
         "views/quality_checkpoint_views.xml",
         "views/quality_inspection_views.xml",
         "views/mrp_routing_workcenter_views.xml",
@@ -34,6 +35,9 @@
         "views/mrp_workcenter_views.xml",
         "views/res_config_settings_views.xml",
         "views/quality_sampling_plan_views.xml",
+        "views/quality_checkpoint_spc_views.xml",
+        "views/quality_spc_signal_views.xml",
+        "views/quality_inspection_spc_views.xml",
         "views/quality_progress_sync_menus.xml",
     ],
     "assets": {

@@ -17,3 +17,5 @@ from . import test_gate_integrity_nonconformance
 from . import test_gate_integrity_sampling
 from . import test_gate_integrity
 from . import test_spc_math
+from . import test_spc_limits
+from . import test_spc_signals
