@@ -38,11 +38,13 @@
         "views/quality_checkpoint_spc_views.xml",
         "views/quality_spc_signal_views.xml",
         "views/quality_inspection_spc_views.xml",
+        "views/mrp_workcenter_spc_views.xml",
         "views/quality_progress_sync_menus.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "quality_progress_sync/static/src/css/progress_quality_kanban.css",
+            "quality_progress_sync/static/src/spc_chart/**/*",
         ],
         "web.assets_tests": [
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",

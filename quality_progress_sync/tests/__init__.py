@@ -19,3 +19,4 @@ from . import test_gate_integrity
 from . import test_spc_math
 from . import test_spc_limits
 from . import test_spc_signals
+from . import test_spc_chart

@@ -1,0 +1,220 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What the control chart screen (static/src/spc_chart) shows of an SPC
+checkpoint, in one call: ``get_spc_chart_data``."""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from . import quality_spc
+
+# Subgroups a control chart shows by default, and at most.
+SPC_CHART_POINTS = 100
+SPC_CHART_MAX_POINTS = 1000
+
+
+class QualityCheckpoint(models.Model):
+    _inherit = "quality.checkpoint"
+
+    @api.model
+    def get_spc_chart_data(
+        self,
+        checkpoint_id=None,
+        workcenter_id=None,
+        product_id=None,
+        inspection_id=None,
+        limit=SPC_CHART_POINTS,
+    ):
+        """What the control chart screen shows, in one call: the SPC
+        checkpoints to choose from, the chosen one's limits, tolerances, last
+        ``limit`` subgroups with their signals, and capability; optionally for
+        one work center or product. From an inspection: its checkpoint, the
+        inspection highlighted."""
+        checkpoint_id, workcenter_id, product_id, inspection_id = (
+            self._spc_check_id(value)
+            for value in (checkpoint_id, workcenter_id, product_id, inspection_id)
+        )
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValidationError(
+                self.env._("%(value)r is not a number of subgroups.", value=limit)
+            )
+        limit = min(limit, SPC_CHART_MAX_POINTS)
+        inspection = self.env["quality.inspection"].browse(inspection_id)
+        if inspection:
+            inspection.check_access("read")
+            checkpoint_id = inspection.checkpoint_id.id
+        choices = self.search(self._spc_get_chart_domain(workcenter_id))
+        checkpoint = self.browse(checkpoint_id) if checkpoint_id else choices[:1]
+        data = {
+            "checkpoints": [{"id": c.id, "name": c.display_name} for c in choices],
+            "workcenter_id": workcenter_id or False,
+            "product_id": product_id or False,
+            "highlight_inspection_id": inspection.id or False,
+            "checkpoint": False,
+        }
+        if not checkpoint:
+            return data
+        checkpoint.check_access("read")
+        if not checkpoint.spc_enabled:
+            raise UserError(
+                self.env._(
+                    "%(name)s has no statistical process control.",
+                    name=checkpoint.display_name,
+                )
+            )
+        data.update(checkpoint._spc_get_chart_values(workcenter_id, product_id, limit))
+        return data
+
+    def _spc_check_id(self, value):
+        if value in (None, False):
+            return False
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError(
+                self.env._("%(value)r is not a record id.", value=value)
+            )
+        return value
+
+    @api.model
+    def _spc_get_chart_domain(self, workcenter_id=None):
+        """The checkpoints the chart screen offers (at a work center)."""
+        domain = [("spc_enabled", "=", True)]
+        if workcenter_id:
+            domain += [
+                "|",
+                ("workcenter_id", "=", workcenter_id),
+                ("operation_id.workcenter_id", "=", workcenter_id),
+            ]
+        return domain
+
+    def _spc_get_chart_values(self, workcenter_id, product_id, limit):
+        self.ensure_one()
+        # One more subgroup than shown: the moving range of the first point.
+        rows = self._spc_read_subgroups(
+            limit + 1, workcenter_id=workcenter_id, product_id=product_id
+        )
+        stats = [(row["mean"], row["spread"], row["stddev"]) for row in rows]
+        location, dispersion = quality_spc.plotted_series(stats, self.spc_subgroup_size)
+        start = max(len(rows) - limit, 0)
+        summaries = self._spc_read_summaries(
+            workcenter_id=workcenter_id, product_id=product_id
+        )
+        summary_row = summaries.get(self.id)
+        return {
+            "checkpoint": self._spc_get_chart_checkpoint(),
+            "limits": self._spc_get_chart_limits(),
+            "points": self._spc_get_chart_points(
+                rows[start:], location[start:], dispersion[start:]
+            ),
+            "capability": self._spc_get_chart_capability(summary_row),
+            "workcenters": self._spc_get_chart_filter("workcenter_id"),
+            "products": self._spc_get_chart_filter("product_id"),
+        }
+
+    def _spc_get_chart_checkpoint(self):
+        self.ensure_one()
+        kinds = dict(self._fields["spc_chart_kind"]._description_selection(self.env))
+        rulesets = dict(self._fields["spc_rules"]._description_selection(self.env))
+        kind = self.spc_chart_kind
+        return {
+            "id": self.id,
+            "name": self.display_name,
+            "kind": kind,
+            "kind_label": kinds[kind],
+            "rules_label": rulesets[self.spc_rules],
+            "subgroup_size": self.spc_subgroup_size,
+            "uom": self.uom_id.name or "",
+            "norm": self.norm,
+            "tolerance_min": self.tolerance_min,
+            "tolerance_max": self.tolerance_max,
+            "digits": self.env["decimal.precision"].precision_get("Quality Measure"),
+        }
+
+    def _spc_get_chart_limits(self):
+        self.ensure_one()
+        if not self.spc_limits_count:
+            return False
+        return {
+            "center": self.spc_center_line,
+            "ucl": self.spc_ucl,
+            "lcl": self.spc_lcl,
+            "dispersion_center": self.spc_range_center,
+            "dispersion_ucl": self.spc_range_ucl,
+            "dispersion_lcl": self.spc_range_lcl,
+            "count": self.spc_limits_count,
+            "date_from": fields.Datetime.to_string(self.spc_limits_date_from),
+            "date_to": fields.Datetime.to_string(self.spc_limits_date_to),
+            "computed_on": fields.Datetime.to_string(self.spc_limits_computed_on),
+            "user": self.spc_limits_user_id.name or "",
+            "stale": self.spc_limits_stale,
+            "provisional": self.spc_limits_provisional,
+        }
+
+    def _spc_get_chart_points(self, rows, location, dispersion):
+        """One dict per subgroup: its values, plotted points, who measured it
+        when, on which work order and lot, and the rules it broke."""
+        self.ensure_one()
+        inspections = self.env["quality.inspection"].browse([row["id"] for row in rows])
+        signals = self.env["quality.spc.signal"].search(
+            [("inspection_id", "in", inspections.ids)], order="id"
+        )
+        rule_labels = dict(signals._fields["rule"]._description_selection(self.env))
+        by_inspection = {}
+        for signal in signals:
+            by_inspection.setdefault(signal.inspection_id.id, []).append(
+                {
+                    "id": signal.id,
+                    "chart": signal.chart,
+                    "rule": signal.rule,
+                    "label": rule_labels[signal.rule],
+                    "state": signal.state,
+                }
+            )
+        points = []
+        for index, (row, inspection) in enumerate(zip(rows, inspections, strict=True)):
+            points.append(
+                {
+                    "index": index + 1,
+                    "inspection_id": inspection.id,
+                    "inspection": inspection.name,
+                    "workorder_id": inspection.workorder_id.id,
+                    "workorder": inspection.workorder_id.display_name,
+                    "production": inspection.production_id.name or "",
+                    "lot": inspection.lot_id.name or "",
+                    "product": inspection.product_id.display_name or "",
+                    "workcenter": inspection.workcenter_id.name or "",
+                    "user": inspection.user_id.name or "",
+                    "date": fields.Datetime.to_string(row["date_done"]),
+                    "values": row["values"],
+                    "location": location[index],
+                    "dispersion": dispersion[index],
+                    "signals": by_inspection.get(inspection.id, []),
+                }
+            )
+        return points
+
+    def _spc_get_chart_capability(self, summary_row):
+        self.ensure_one()
+        if not summary_row:
+            return False
+        summary = summary_row[0]
+        figures = self._spc_capability(summary)
+        return dict(
+            figures,
+            subgroup_count=summary.subgroup_count,
+            measure_count=summary.measure_count,
+            mean=summary.grand_mean,
+        )
+
+    def _spc_get_chart_filter(self, field_name):
+        """[{id, name}] of the work centers or products of this checkpoint's
+        inspections."""
+        self.ensure_one()
+        groups = self.env["quality.inspection"]._read_group(
+            [("checkpoint_id", "=", self.id), ("state", "in", ("pass", "fail"))],
+            [field_name],
+        )
+        return [
+            {"id": record.id, "name": record.display_name}
+            for (record,) in groups
+            if record
+        ]
