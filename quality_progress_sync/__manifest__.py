@@ -39,6 +39,7 @@
         "views/quality_spc_signal_views.xml",
         "views/quality_inspection_spc_views.xml",
         "views/mrp_workcenter_spc_views.xml",
+        "views/quality_spc_capability_views.xml",
         "views/quality_progress_sync_menus.xml",
     ],
     "assets": {

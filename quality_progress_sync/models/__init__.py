@@ -21,3 +21,4 @@ from . import quality_checkpoint_spc
 from . import quality_checkpoint_spc_chart
 from . import quality_spc_signal
 from . import quality_inspection_spc
+from . import quality_spc_capability

@@ -20,3 +20,4 @@ from . import test_spc_math
 from . import test_spc_limits
 from . import test_spc_signals
 from . import test_spc_chart
+from . import test_spc_capability
