@@ -21,3 +21,4 @@ from . import test_spc_limits
 from . import test_spc_signals
 from . import test_spc_chart
 from . import test_spc_capability
+from . import test_spc_xlsx
