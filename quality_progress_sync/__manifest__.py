@@ -49,6 +49,7 @@
         ],
         "web.assets_tests": [
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
+            "quality_progress_sync/static/src/tours/spc_chart_tour.js",
         ],
     },
     "demo": [

@@ -22,3 +22,4 @@ from . import test_spc_signals
 from . import test_spc_chart
 from . import test_spc_capability
 from . import test_spc_xlsx
+from . import test_spc_tour
