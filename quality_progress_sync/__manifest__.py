@@ -54,5 +54,6 @@
     },
     "demo": [
         "demo/quality_progress_sync_demo.xml",
+        "demo/quality_spc_demo.xml",
     ],
 }
