@@ -76,6 +76,11 @@ export class SpcChartAction extends Component {
         });
         this.state.data = data;
         filters.checkpoint_id = (data.checkpoint && data.checkpoint.id) || false;
+        this.env.config.setDisplayName(
+            data.checkpoint
+                ? _t("Control Chart: %(checkpoint)s", {checkpoint: data.checkpoint.name})
+                : _t("Control Chart")
+        );
         const points = data.points || [];
         const highlighted = points.findIndex(
             (point) => point.inspection_id === data.highlight_inspection_id
