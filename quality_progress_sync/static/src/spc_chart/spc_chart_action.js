@@ -99,6 +99,26 @@ export class SpcChartAction extends Component {
         return index === null ? null : this.points[index] || null;
     }
 
+    /** Subgroup size, rules, and what the limits were computed from. */
+    get summary() {
+        const {checkpoint, limits} = this.state.data;
+        const parts = [
+            "",
+            _t("subgroups of %(size)s", {size: checkpoint.subgroup_size}),
+            checkpoint.rules_label,
+        ];
+        if (limits) {
+            parts.push(
+                _t("limits from %(count)s subgroups, %(first)s to %(last)s", {
+                    count: limits.count,
+                    first: formatDate(limits.date_from),
+                    last: formatDate(limits.date_to),
+                })
+            );
+        }
+        return parts.join(" · ");
+    }
+
     get chartLabels() {
         const kind = this.state.data.checkpoint.kind;
         if (kind === "individuals") {
@@ -135,10 +155,6 @@ export class SpcChartAction extends Component {
             return false;
         }
         return {min: checkpoint.tolerance_min, max: checkpoint.tolerance_max};
-    }
-
-    formatDate(value) {
-        return formatDate(value);
     }
 
     parseId(value) {
