@@ -18,7 +18,7 @@ from . import quality_sampling_state
 from . import stock_move
 from . import mrp_workcenter_productivity
 from . import quality_checkpoint_spc
-from . import quality_checkpoint_spc_chart
+from . import quality_spc_chart
 from . import quality_spc_signal
 from . import quality_inspection_spc
 from . import quality_spc_capability

@@ -442,6 +442,25 @@ class QualityCheckpoint(models.Model):
         action["params"] = {"checkpoint_id": self.id}
         return action
 
+    @api.model
+    def get_spc_chart_data(
+        self,
+        checkpoint_id=None,
+        workcenter_id=None,
+        product_id=None,
+        inspection_id=None,
+        limit=None,
+    ):
+        """What the control chart screen shows, in one call (see
+        ``quality.spc.chart``): the SPC checkpoints to choose from (at
+        ``workcenter_id``), the chosen one's limits, tolerances, last
+        ``limit`` subgroups (100 by default) with their signals, and
+        capability, for all products or ``product_id``. From an inspection:
+        its checkpoint, the inspection highlighted."""
+        return self.env["quality.spc.chart"]._get_data(
+            checkpoint_id, workcenter_id, product_id, inspection_id, limit
+        )
+
     def action_view_spc_signals(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,9 +1,7 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""What the control chart screen (static/src/spc_chart) shows of an SPC
-checkpoint, in one call: ``get_spc_chart_data``."""
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from . import quality_spc
@@ -13,38 +11,37 @@ SPC_CHART_POINTS = 100
 SPC_CHART_MAX_POINTS = 1000
 
 
-class QualityCheckpoint(models.Model):
-    _inherit = "quality.checkpoint"
+class QualitySpcChart(models.AbstractModel):
+    """What the control chart screen (static/src/spc_chart) shows, gathered
+    for its one call, ``quality.checkpoint.get_spc_chart_data``: the SPC
+    checkpoints to choose from, the chosen one's limits, tolerances, last
+    subgroups with their signals, and capability."""
 
-    @api.model
-    def get_spc_chart_data(
-        self,
-        checkpoint_id=None,
-        workcenter_id=None,
-        product_id=None,
-        inspection_id=None,
-        limit=SPC_CHART_POINTS,
-    ):
-        """What the control chart screen shows, in one call: the SPC
-        checkpoints to choose from, the chosen one's limits, tolerances, last
-        ``limit`` subgroups with their signals, and capability; optionally for
-        one work center or product. From an inspection: its checkpoint, the
-        inspection highlighted."""
+    _name = "quality.spc.chart"
+    _description = "SPC Control Chart Data"
+
+    def _get_data(self, checkpoint_id, workcenter_id, product_id, inspection_id, limit):
+        """The screen's data, optionally for one work center or product;
+        from an inspection: its checkpoint, the inspection highlighted. The
+        arguments come over RPC: checked."""
         checkpoint_id, workcenter_id, product_id, inspection_id = (
-            self._spc_check_id(value)
+            self._check_id(value)
             for value in (checkpoint_id, workcenter_id, product_id, inspection_id)
         )
+        if limit in (None, False):
+            limit = SPC_CHART_POINTS
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ValidationError(
                 self.env._("%(value)r is not a number of subgroups.", value=limit)
             )
         limit = min(limit, SPC_CHART_MAX_POINTS)
+        Checkpoint = self.env["quality.checkpoint"]
         inspection = self.env["quality.inspection"].browse(inspection_id)
         if inspection:
             inspection.check_access("read")
             checkpoint_id = inspection.checkpoint_id.id
-        choices = self.search(self._spc_get_chart_domain(workcenter_id))
-        checkpoint = self.browse(checkpoint_id) if checkpoint_id else choices[:1]
+        choices = Checkpoint.search(self._get_checkpoint_domain(workcenter_id))
+        checkpoint = Checkpoint.browse(checkpoint_id) if checkpoint_id else choices[:1]
         data = {
             "checkpoints": [{"id": c.id, "name": c.display_name} for c in choices],
             "workcenter_id": workcenter_id or False,
@@ -62,10 +59,10 @@ class QualityCheckpoint(models.Model):
                     name=checkpoint.display_name,
                 )
             )
-        data.update(checkpoint._spc_get_chart_values(workcenter_id, product_id, limit))
+        data.update(self._get_values(checkpoint, workcenter_id, product_id, limit))
         return data
 
-    def _spc_check_id(self, value):
+    def _check_id(self, value):
         if value in (None, False):
             return False
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -74,9 +71,8 @@ class QualityCheckpoint(models.Model):
             )
         return value
 
-    @api.model
-    def _spc_get_chart_domain(self, workcenter_id=None):
-        """The checkpoints the chart screen offers (at a work center)."""
+    def _get_checkpoint_domain(self, workcenter_id=None):
+        """The checkpoints the screen offers (at a work center)."""
         domain = [("spc_enabled", "=", True)]
         if workcenter_id:
             domain += [
@@ -86,73 +82,79 @@ class QualityCheckpoint(models.Model):
             ]
         return domain
 
-    def _spc_get_chart_values(self, workcenter_id, product_id, limit):
-        self.ensure_one()
+    def _get_values(self, checkpoint, workcenter_id, product_id, limit):
+        checkpoint.ensure_one()
         # One more subgroup than shown: the moving range of the first point.
-        rows = self._spc_read_subgroups(
+        rows = checkpoint._spc_read_subgroups(
             limit + 1, workcenter_id=workcenter_id, product_id=product_id
         )
         stats = [(row["mean"], row["spread"], row["stddev"]) for row in rows]
-        location, dispersion = quality_spc.plotted_series(stats, self.spc_subgroup_size)
+        location, dispersion = quality_spc.plotted_series(
+            stats, checkpoint.spc_subgroup_size
+        )
         start = max(len(rows) - limit, 0)
-        summaries = self._spc_read_summaries(
+        summaries = checkpoint._spc_read_summaries(
             workcenter_id=workcenter_id, product_id=product_id
         )
-        summary_row = summaries.get(self.id)
+        summary_row = summaries.get(checkpoint.id)
         return {
-            "checkpoint": self._spc_get_chart_checkpoint(),
-            "limits": self._spc_get_chart_limits(),
-            "points": self._spc_get_chart_points(
-                rows[start:], location[start:], dispersion[start:]
+            "checkpoint": self._get_checkpoint(checkpoint),
+            "limits": self._get_limits(checkpoint),
+            "points": self._get_points(
+                checkpoint, rows[start:], location[start:], dispersion[start:]
             ),
-            "capability": self._spc_get_chart_capability(summary_row),
-            "workcenters": self._spc_get_chart_filter("workcenter_id"),
-            "products": self._spc_get_chart_filter("product_id"),
+            "capability": self._get_capability(checkpoint, summary_row),
+            "workcenters": self._get_filter(checkpoint, "workcenter_id"),
+            "products": self._get_filter(checkpoint, "product_id"),
         }
 
-    def _spc_get_chart_checkpoint(self):
-        self.ensure_one()
-        kinds = dict(self._fields["spc_chart_kind"]._description_selection(self.env))
-        rulesets = dict(self._fields["spc_rules"]._description_selection(self.env))
-        kind = self.spc_chart_kind
+    def _get_checkpoint(self, checkpoint):
+        checkpoint.ensure_one()
+        kinds = dict(
+            checkpoint._fields["spc_chart_kind"]._description_selection(self.env)
+        )
+        rulesets = dict(
+            checkpoint._fields["spc_rules"]._description_selection(self.env)
+        )
+        kind = checkpoint.spc_chart_kind
         return {
-            "id": self.id,
-            "name": self.display_name,
+            "id": checkpoint.id,
+            "name": checkpoint.display_name,
             "kind": kind,
             "kind_label": kinds[kind],
-            "rules_label": rulesets[self.spc_rules],
-            "subgroup_size": self.spc_subgroup_size,
-            "uom": self.uom_id.name or "",
-            "norm": self.norm,
-            "tolerance_min": self.tolerance_min,
-            "tolerance_max": self.tolerance_max,
+            "rules_label": rulesets[checkpoint.spc_rules],
+            "subgroup_size": checkpoint.spc_subgroup_size,
+            "uom": checkpoint.uom_id.name or "",
+            "norm": checkpoint.norm,
+            "tolerance_min": checkpoint.tolerance_min,
+            "tolerance_max": checkpoint.tolerance_max,
             "digits": self.env["decimal.precision"].precision_get("Quality Measure"),
         }
 
-    def _spc_get_chart_limits(self):
-        self.ensure_one()
-        if not self.spc_limits_count:
+    def _get_limits(self, checkpoint):
+        checkpoint.ensure_one()
+        if not checkpoint.spc_limits_count:
             return False
         return {
-            "center": self.spc_center_line,
-            "ucl": self.spc_ucl,
-            "lcl": self.spc_lcl,
-            "dispersion_center": self.spc_range_center,
-            "dispersion_ucl": self.spc_range_ucl,
-            "dispersion_lcl": self.spc_range_lcl,
-            "count": self.spc_limits_count,
-            "date_from": fields.Datetime.to_string(self.spc_limits_date_from),
-            "date_to": fields.Datetime.to_string(self.spc_limits_date_to),
-            "computed_on": fields.Datetime.to_string(self.spc_limits_computed_on),
-            "user": self.spc_limits_user_id.name or "",
-            "stale": self.spc_limits_stale,
-            "provisional": self.spc_limits_provisional,
+            "center": checkpoint.spc_center_line,
+            "ucl": checkpoint.spc_ucl,
+            "lcl": checkpoint.spc_lcl,
+            "dispersion_center": checkpoint.spc_range_center,
+            "dispersion_ucl": checkpoint.spc_range_ucl,
+            "dispersion_lcl": checkpoint.spc_range_lcl,
+            "count": checkpoint.spc_limits_count,
+            "date_from": fields.Datetime.to_string(checkpoint.spc_limits_date_from),
+            "date_to": fields.Datetime.to_string(checkpoint.spc_limits_date_to),
+            "computed_on": fields.Datetime.to_string(checkpoint.spc_limits_computed_on),
+            "user": checkpoint.spc_limits_user_id.name or "",
+            "stale": checkpoint.spc_limits_stale,
+            "provisional": checkpoint.spc_limits_provisional,
         }
 
-    def _spc_get_chart_points(self, rows, location, dispersion):
+    def _get_points(self, checkpoint, rows, location, dispersion):
         """One dict per subgroup: its values, plotted points, who measured it
         when, on which work order and lot, and the rules it broke."""
-        self.ensure_one()
+        checkpoint.ensure_one()
         inspections = self.env["quality.inspection"].browse([row["id"] for row in rows])
         signals = self.env["quality.spc.signal"].search(
             [("inspection_id", "in", inspections.ids)], order="id"
@@ -192,12 +194,12 @@ class QualityCheckpoint(models.Model):
             )
         return points
 
-    def _spc_get_chart_capability(self, summary_row):
-        self.ensure_one()
+    def _get_capability(self, checkpoint, summary_row):
+        checkpoint.ensure_one()
         if not summary_row:
             return False
         summary = summary_row[0]
-        figures = self._spc_capability(summary)
+        figures = checkpoint._spc_capability(summary)
         return dict(
             figures,
             subgroup_count=summary.subgroup_count,
@@ -205,12 +207,12 @@ class QualityCheckpoint(models.Model):
             mean=summary.grand_mean,
         )
 
-    def _spc_get_chart_filter(self, field_name):
+    def _get_filter(self, checkpoint, field_name):
         """[{id, name}] of the work centers or products of this checkpoint's
         inspections."""
-        self.ensure_one()
+        checkpoint.ensure_one()
         groups = self.env["quality.inspection"]._read_group(
-            [("checkpoint_id", "=", self.id), ("state", "in", ("pass", "fail"))],
+            [("checkpoint_id", "=", checkpoint.id), ("state", "in", ("pass", "fail"))],
             [field_name],
         )
         return [
