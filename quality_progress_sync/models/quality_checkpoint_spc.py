@@ -491,7 +491,7 @@ class QualityCheckpoint(models.Model):
         period = []
         for value in (date_from, date_to):
             parsed = None
-            if value not in (None, False, ""):
+            if not (value is None or value is False or value == ""):
                 if not isinstance(value, str | date):
                     parsed = False
                 else:

@@ -28,7 +28,7 @@ class QualitySpcChart(models.AbstractModel):
             self._check_id(value)
             for value in (checkpoint_id, workcenter_id, product_id, inspection_id)
         )
-        if limit in (None, False):
+        if limit is None or limit is False:
             limit = SPC_CHART_POINTS
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ValidationError(
@@ -63,7 +63,7 @@ class QualitySpcChart(models.AbstractModel):
         return data
 
     def _check_id(self, value):
-        if value in (None, False):
+        if value is None or value is False:
             return False
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValidationError(

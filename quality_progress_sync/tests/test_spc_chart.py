@@ -125,6 +125,7 @@ class TestSpcChartData(SpcCase):
         for kwargs in (
             {"checkpoint_id": "1"},
             {"checkpoint_id": True},
+            {"checkpoint_id": 0},
             {"workcenter_id": -3},
             {"product_id": [1]},
             {"limit": "all"},

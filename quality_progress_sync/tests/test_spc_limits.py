@@ -113,6 +113,7 @@ class TestSpcLimits(SpcCase):
             ("last week", None),
             ([2026], None),
             (None, 20260101),
+            (0, None),
             ("2026-03-01", "2026-02-01"),
         ):
             with (
