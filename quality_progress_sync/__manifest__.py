@@ -26,6 +26,7 @@
         "wizards/quality_inspection_measure_wizard_views.xml",
         "wizards/quality_inspection_disposition_views.xml",
         "wizards/quality_progress_report_wizard_views.xml",
+        "wizards/quality_spc_limits_wizard_views.xml",
         "views/quality_checkpoint_views.xml",
         "views/quality_inspection_views.xml",
         "views/mrp_routing_workcenter_views.xml",
@@ -35,18 +36,26 @@
         "views/mrp_workcenter_views.xml",
         "views/res_config_settings_views.xml",
         "views/quality_sampling_plan_views.xml",
+        "views/quality_checkpoint_spc_views.xml",
+        "views/quality_spc_signal_views.xml",
+        "views/quality_inspection_spc_views.xml",
+        "views/mrp_workcenter_spc_views.xml",
+        "views/quality_spc_capability_views.xml",
         "views/quality_progress_sync_menus.xml",
         "views/quality_sampling_state_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "quality_progress_sync/static/src/css/progress_quality_kanban.css",
+            "quality_progress_sync/static/src/spc_chart/**/*",
         ],
         "web.assets_tests": [
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
+            "quality_progress_sync/static/src/tours/spc_chart_tour.js",
         ],
     },
     "demo": [
         "demo/quality_progress_sync_demo.xml",
+        "demo/quality_spc_demo.xml",
     ],
 }

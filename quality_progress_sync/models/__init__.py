@@ -22,3 +22,8 @@ from . import mrp_workcenter_productivity
 from . import quality_sampling_lot
 from . import quality_sampling_event
 from . import quality_sampling_state_decision
+from . import quality_checkpoint_spc
+from . import quality_spc_chart
+from . import quality_spc_signal
+from . import quality_inspection_spc
+from . import quality_spc_capability

@@ -85,6 +85,7 @@ class QualityInspection(models.Model):
             Command.create({"sample_no": index, "value": value})
             for index, value in enumerate(numbers, start=1)
         ]
+        self.checkpoint_id._spc_evaluate(self)
         outside = self.measure_ids.filtered(lambda m: not m.is_within_tolerance)
         if self.sampling_plan_id:
             return self._record_sampling_result(len(outside))

@@ -1,1 +1,2 @@
 from . import progress_quality_xlsx
+from . import spc_xlsx
