@@ -243,6 +243,9 @@ class QualityInspection(models.Model):
     reinspection_ids = fields.One2many(
         "quality.inspection", "origin_inspection_id", string="Re-inspections"
     )
+    reopening_ids = fields.One2many(
+        "quality.inspection.reopening", "inspection_id", string="Reopenings"
+    )
     can_record = fields.Boolean(
         compute="_compute_can_record",
         help="The current user may record the result of this inspection now.",

@@ -458,6 +458,7 @@ class QualityInspection(models.Model):
                 self.env._("Previous values: %(values)s", values=values or "-"),
             )
             inspection.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+        self.env["quality.inspection.reopening"]._log(self, reason)
         self.measure_ids.sudo().write({"active": False})
         self.sudo().write(
             {
