@@ -35,6 +35,9 @@
         "views/res_config_settings_views.xml",
         "views/quality_sampling_plan_views.xml",
         "views/quality_progress_sync_menus.xml",
+        "report/quality_inspection_record_report.xml",
+        "report/quality_inspection_record_templates.xml",
+        "report/quality_certificate_report.xml",
     ],
     "assets": {
         "web.assets_backend": [

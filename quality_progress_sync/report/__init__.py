@@ -1,1 +1,3 @@
 from . import progress_quality_xlsx
+from . import quality_inspection_record
+from . import quality_certificate

@@ -16,3 +16,5 @@ from . import test_gate_integrity_hold
 from . import test_gate_integrity_nonconformance
 from . import test_gate_integrity_sampling
 from . import test_gate_integrity
+from . import test_report_inspection_record
+from . import test_report_certificate
