@@ -155,7 +155,7 @@ class TestReportInspectionRecord(ReportCase):
             failed.nonconformance_id.name,
             failed.reinspection_ids.workorder_id.name,
             "Scratch on flange",
-            "waiting for a Quality Manager's decision",
+            "Disposition: waiting for a Quality Manager's decision",
             "Offsets sheet was outdated",
             self.operator.name,
             self.inspector.name,
@@ -194,15 +194,26 @@ class TestReportInspectionRecord(ReportCase):
         self.assertIn(self.production.name, text)
         self.assertIn(other.name, text)
 
-    def test_printed_in_chinese(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(
-            ["quality_progress_sync"], ["zh_CN"]
-        )
-        self.env.user.lang = "zh_CN"
-        text = self._render_html(RECORD, self.production)
-        self.assertIn("检验记录", text)
-        self.assertNotIn("Inspection Record", text)
+    def test_printed_in_the_readers_language(self):
+        for lang, title, failure in (
+            ("zh_CN", "检验记录", "不合格原因"),
+            ("zh_TW", "檢驗記錄", "不合格原因"),
+        ):
+            with self.subTest(lang=lang):
+                self.env["res.lang"]._activate_lang(lang)
+                self.env["ir.module.module"]._load_module_terms(
+                    ["quality_progress_sync"], [lang]
+                )
+                content, __ = (
+                    self.env["ir.actions.report"]
+                    .with_context(lang=lang)
+                    ._render_qweb_html(RECORD, self.production.ids)
+                )
+                text = html_text(content)
+                self.assertIn(title, text)
+                self.assertIn(failure, text)
+                self.assertNotIn("Inspection Record", text)
+                self.assertNotIn("Failure reason", text)
 
     def test_pdf_a4_and_letter(self):
         if not self.env["ir.actions.report"].get_wkhtmltopdf_state() == "ok":
