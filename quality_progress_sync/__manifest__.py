@@ -2,8 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Quality Progress Sync",
-    "summary": "Bind first-article, patrol and final inspections to work orders "
-    "and refuse Done until they pass",
+    "summary": "Inspections bound to work orders, Done held until passed",
     "version": "18.0.1.3.0",
     "category": "Manufacturing/Quality",
     "website": "https://github.com/quality-progress-sync/quality_progress_sync",
