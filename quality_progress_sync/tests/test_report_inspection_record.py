@@ -25,12 +25,19 @@ def html_text(content):
 
 
 def pdf_text(pdf):
-    """The text of a PDF with poppler's pdftotext, or None without it."""
-    if not shutil.which("pdftotext"):
+    """The text of a PDF with poppler's pdftotext; None without poppler, or
+    when the PDF carries no font: a wkhtmltopdf built on an unpatched Qt
+    (Debian's) draws text in web fonts as shapes."""
+    if not (shutil.which("pdftotext") and shutil.which("pdffonts")):
         return None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "report.pdf"
         path.write_bytes(pdf)
+        fonts = subprocess.run(
+            ["pdffonts", str(path)], capture_output=True, check=True
+        ).stdout.decode()
+        if len(fonts.strip().splitlines()) <= 2:
+            return None
         result = subprocess.run(
             ["pdftotext", "-layout", str(path), "-"],
             capture_output=True,
