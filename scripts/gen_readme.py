@@ -109,16 +109,19 @@ def render(addon, image_prefix="static/description/", translations=False):
             ".. !! do not edit it by hand.",
             "",
         ]
-    parts += [
-        f"|license| version {manifest['version']}",
-        "",
-        f".. |license| image:: https://img.shields.io/badge/licence-"
-        f"{manifest['license'].replace('-', '--')}-blue.png",
-        f"    :alt: License: {manifest['license']}",
-        "",
-    ]
     if translations:
+        # The Apps page: no badge fetched from the internet.
         parts += [f"**{inline(manifest['summary'])}**", ""]
+        parts += [f"License {manifest['license']}, version {manifest['version']}", ""]
+    else:
+        parts += [
+            f"|license| version {manifest['version']}",
+            "",
+            f".. |license| image:: https://img.shields.io/badge/licence-"
+            f"{manifest['license'].replace('-', '--')}-blue.png",
+            f"    :alt: License: {manifest['license']}",
+            "",
+        ]
     fragments = {
         file: (addon / "readme" / file).read_text()
         for file, _title in SECTIONS + [(file, None) for file, *_ in TRANSLATIONS]
