@@ -2,9 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Quality Progress Sync",
-    "summary": "Bind first-article, patrol and final inspections to work orders "
-    "and refuse Done until they pass",
-    "version": "18.0.1.2.0",
+    "summary": "Inspections bound to work orders, Done held until passed",
+    "version": "18.0.1.3.0",
     "category": "Manufacturing/Quality",
     "website": "https://github.com/quality-progress-sync/quality_progress_sync",
     "author": "quality_progress_sync contributors",
@@ -43,6 +42,9 @@
         "views/quality_spc_capability_views.xml",
         "views/quality_progress_sync_menus.xml",
         "views/quality_sampling_state_views.xml",
+        "report/quality_inspection_record_report.xml",
+        "report/quality_inspection_record_templates.xml",
+        "report/quality_certificate_report.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -2,6 +2,7 @@ from . import quality_checkpoint
 from . import quality_inspection
 from . import quality_inspection_record
 from . import quality_inspection_measure
+from . import quality_inspection_reopening
 from . import mrp_routing_workcenter
 from . import mrp_workorder
 from . import mrp_workorder_gate

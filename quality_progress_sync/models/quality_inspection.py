@@ -26,6 +26,7 @@ RESULT_FIELDS = frozenset(
         "state",
         "user_id",
         "date_done",
+        "lot_id",
         "failure_reason",
         "measure_ids",
         "disposition",
@@ -131,8 +132,13 @@ class QualityInspection(models.Model):
         "mrp.production", string="Manufacturing Order", index=True
     )
     product_id = _workorder_link("product.product")
+    # The lot judged: its order's lot when the result is recorded.
     lot_id = fields.Many2one(
-        related="production_id.lot_producing_id", string="Lot/Serial Number"
+        "stock.lot",
+        string="Lot/Serial Number",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     workcenter_id = _workorder_link("mrp.workcenter", string="Work Center", index=True)
     operation_id = _workorder_link("mrp.routing.workcenter")
@@ -236,6 +242,9 @@ class QualityInspection(models.Model):
     )
     reinspection_ids = fields.One2many(
         "quality.inspection", "origin_inspection_id", string="Re-inspections"
+    )
+    reopening_ids = fields.One2many(
+        "quality.inspection.reopening", "inspection_id", string="Reopenings"
     )
     can_record = fields.Boolean(
         compute="_compute_can_record",

@@ -162,14 +162,17 @@ class QualityInspection(models.Model):
         return self._record_sampling_result(results.count(False))
 
     def _record_result(self, state, reason=False):
-        self.sudo().write(
-            {
-                "state": state,
-                "user_id": self.env.uid,
-                "date_done": fields.Datetime.now(),
-                "failure_reason": reason if state == "fail" else False,
-            }
-        )
+        # The lot judged is kept as it is now: the order's lot may change.
+        for production, inspections in self.grouped("production_id").items():
+            inspections.sudo().write(
+                {
+                    "state": state,
+                    "user_id": self.env.uid,
+                    "date_done": fields.Datetime.now(),
+                    "failure_reason": reason if state == "fail" else False,
+                    "lot_id": production.lot_producing_id.id,
+                }
+            )
         self.workcenter_id._check_pass_rate_threshold()
         if state == "fail":
             self.env["quality.nonconformance"]._handle_failures(self)
@@ -454,6 +457,7 @@ class QualityInspection(models.Model):
                 self.env._("Previous values: %(values)s", values=values or "-"),
             )
             inspection.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+        self.env["quality.inspection.reopening"]._log(self, reason)
         self.measure_ids.sudo().write({"active": False})
         self.sudo().write(
             {
