@@ -4,7 +4,7 @@
     "name": "Quality Progress Sync",
     "summary": "Bind first-article, patrol and final inspections to work orders "
     "and refuse Done until they pass",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Manufacturing/Quality",
     "website": "https://github.com/quality-progress-sync/quality_progress_sync",
     "author": "quality_progress_sync contributors",

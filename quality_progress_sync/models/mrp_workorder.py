@@ -273,6 +273,21 @@ class MrpWorkorder(models.Model):
                 ).with_prefetch(inspections._prefetch_ids)
             )
 
+    @api.depends("rework_of_id")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """A rework work order reads "Rework <its name>" in the reader's
+        language."""
+        super()._compute_display_name()
+        for workorder in self.filtered("rework_of_id"):
+            parts = [
+                workorder.production_id.name,
+                self.env._("Rework %(operation)s", operation=workorder.name),
+            ]
+            if self.env.context.get("prefix_product"):
+                parts.insert(0, workorder.product_id.name)
+            workorder.display_name = " - ".join(parts)
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -489,12 +504,12 @@ class MrpWorkorder(models.Model):
         self.ensure_one()
         checkpoint = inspection.checkpoint_id
         workcenter = checkpoint.rework_workcenter_id or self.workcenter_id
+        reworked = self._get_reworked_workorders()[-1:] or self
         return {
-            "name": self.env._(
-                "Rework %(operation)s (%(inspection)s)",
-                operation=self.name,
-                inspection=inspection.name,
-            ),
+            # Language-neutral: the operation as typed and the failed
+            # inspection; "Rework" is added in the reader's language by
+            # ``_compute_display_name``.
+            "name": f"{reworked.name} ({inspection.name})",
             "production_id": self.production_id.id,
             "workcenter_id": workcenter.id,
             "product_uom_id": self.product_uom_id.id,

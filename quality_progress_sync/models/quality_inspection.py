@@ -27,11 +27,14 @@ RESULT_FIELDS = frozenset(
         "user_id",
         "date_done",
         "failure_reason",
+        "failure_note",
         "measure_ids",
         "disposition",
         "disposition_user_id",
         "disposition_date",
         "disposition_reason",
+        "disposition_note",
+        "disposition_automatic",
         "nonconformance_id",
         "failure_handled",
         "defect_count",
@@ -193,7 +196,19 @@ class QualityInspection(models.Model):
     date_done = fields.Datetime(
         string="Inspected On", readonly=True, copy=False, tracking=True
     )
-    failure_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    failure_reason = fields.Text(
+        compute="_compute_failure_reason",
+        help="Why it failed: the reason given, else, in the reader's language, "
+        "the measures outside tolerance, the sample's count or the checkpoint's "
+        "failure message.",
+    )
+    failure_note = fields.Text(
+        string="Reason Given",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The failure reason as the inspector typed it.",
+    )
     comment = fields.Text()
     picture = fields.Image(max_width=1920, max_height=1920, copy=False)
     rework_loop = fields.Integer(
@@ -217,7 +232,22 @@ class QualityInspection(models.Model):
     disposition_date = fields.Datetime(
         string="Decided On", readonly=True, copy=False, tracking=True
     )
-    disposition_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    disposition_reason = fields.Text(
+        compute="_compute_disposition_reason",
+        help="Why this disposition: the reason given, or the failure policy of "
+        "the checkpoint when it was decided automatically.",
+    )
+    disposition_note = fields.Text(
+        string="Disposition Reason Given",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    disposition_automatic = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Decided by the failure policy of the checkpoint.",
+    )
     nonconformance_id = fields.Many2one(
         "quality.nonconformance", readonly=True, copy=False, index=True
     )
@@ -261,6 +291,68 @@ class QualityInspection(models.Model):
                 and not inspection._get_waiting_error()
                 and not inspection._get_performer_error(self.env.user)
             )
+
+    @api.depends(
+        "state",
+        "failure_note",
+        "checkpoint_id.failure_message",
+        "measure_ids.value",
+        "tolerance_min",
+        "tolerance_max",
+        "defect_count",
+    )
+    @api.depends_context("lang")
+    def _compute_failure_reason(self):
+        for inspection in self:
+            inspection.failure_reason = inspection.state == "fail" and (
+                inspection.failure_note or inspection._get_failure_text()
+            )
+
+    def _get_failure_text(self):
+        """Why the inspection failed when nobody typed it, in the reader's
+        language: the measures outside tolerance, the rejected sample, or the
+        checkpoint's failure message."""
+        self.ensure_one()
+        outside = self.measure_ids.filtered(lambda m: not m.is_within_tolerance)
+        if self.sampling_plan_id:
+            return self.env._(
+                "Lot rejected: %(defects)s nonconforming units in a sample of "
+                "%(size)s (Ac %(ac)s, Re %(re)s).",
+                defects=self.defect_count,
+                size=self.sample_size,
+                ac=self.accept_number,
+                re=self.reject_number,
+            )
+        if outside:
+            details = ", ".join(
+                self.env._(
+                    "sample %(no)s: %(value)s",
+                    no=measure.sample_no,
+                    value=measure.value,
+                )
+                for measure in outside
+            )
+            return self.env._(
+                "Outside tolerance (%(min)s to %(max)s): %(details)s",
+                min=self.tolerance_min,
+                max=self.tolerance_max,
+                details=details,
+            )
+        return self.failure_message or False
+
+    @api.depends(
+        "disposition", "disposition_note", "disposition_automatic", "checkpoint_id"
+    )
+    @api.depends_context("lang")
+    def _compute_disposition_reason(self):
+        for inspection in self:
+            reason = inspection.disposition_note
+            if not reason and inspection.disposition_automatic:
+                reason = self.env._(
+                    "Automatic: failure policy of checkpoint %(checkpoint)s.",
+                    checkpoint=inspection.checkpoint_id.name,
+                )
+            inspection.disposition_reason = inspection.disposition and reason
 
     @api.model
     def _get_workorder_link_vals(self, workorder):

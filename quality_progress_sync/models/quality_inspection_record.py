@@ -70,10 +70,8 @@ class QualityInspection(models.Model):
                     names=", ".join(sampled.mapped("display_name")),
                 )
             )
-        for inspection in self:
-            inspection._record_result(
-                "fail", reason=reason or inspection.failure_message or False
-            )
+        # Without a reason, the checkpoint's message tells why (failure_reason).
+        self._record_result("fail", reason=reason)
         return True
 
     def do_measure(self, values):
@@ -104,22 +102,8 @@ class QualityInspection(models.Model):
         outside = self.measure_ids.filtered(lambda m: not m.is_within_tolerance)
         if self.sampling_plan_id:
             return self._record_sampling_result(len(outside))
-        if not outside:
-            self._record_result("pass")
-            return True
-        details = ", ".join(
-            self.env._(
-                "sample %(no)s: %(value)s", no=measure.sample_no, value=measure.value
-            )
-            for measure in outside
-        )
-        reason = self.env._(
-            "Outside tolerance (%(min)s to %(max)s): %(details)s",
-            min=self.tolerance_min,
-            max=self.tolerance_max,
-            details=details,
-        )
-        self._record_result("fail", reason=reason)
+        # A failure's reason follows from the measures (failure_reason).
+        self._record_result("fail" if outside else "pass")
         return True
 
     def do_sample_results(self, results):
@@ -154,12 +138,13 @@ class QualityInspection(models.Model):
         return self._record_sampling_result(results.count(False))
 
     def _record_result(self, state, reason=False):
+        """Record ``state`` with the ``reason`` the user gave, if any."""
         self.sudo().write(
             {
                 "state": state,
                 "user_id": self.env.uid,
                 "date_done": fields.Datetime.now(),
-                "failure_reason": reason if state == "fail" else False,
+                "failure_note": reason if state == "fail" else False,
             }
         )
         self.workcenter_id._check_pass_rate_threshold()
@@ -182,20 +167,8 @@ class QualityInspection(models.Model):
         self.sampling_plan_id._record_lot_result(
             self.product_id, accepted=defects <= self.accept_number
         )
-        if defects < self.reject_number:
-            self._record_result("pass")
-            return True
-        self._record_result(
-            "fail",
-            reason=self.env._(
-                "Lot rejected: %(defects)s nonconforming units in a sample of "
-                "%(size)s (Ac %(ac)s, Re %(re)s).",
-                defects=defects,
-                size=self.sample_size,
-                ac=self.accept_number,
-                re=self.reject_number,
-            ),
-        )
+        # A rejection's reason follows from the counts (failure_reason).
+        self._record_result("pass" if defects < self.reject_number else "fail")
         return True
 
     def _parse_measure_values(self, values):
@@ -448,7 +421,7 @@ class QualityInspection(models.Model):
                 "state": "todo",
                 "user_id": False,
                 "date_done": False,
-                "failure_reason": False,
+                "failure_note": False,
                 "failure_handled": False,
             }
         )
