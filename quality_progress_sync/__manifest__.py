@@ -24,6 +24,7 @@
         "wizards/quality_inspection_reopen_views.xml",
         "wizards/quality_inspection_measure_wizard_views.xml",
         "wizards/quality_inspection_disposition_views.xml",
+        "wizards/quality_inspection_fail_views.xml",
         "wizards/quality_progress_report_wizard_views.xml",
         "views/quality_checkpoint_views.xml",
         "views/quality_inspection_views.xml",

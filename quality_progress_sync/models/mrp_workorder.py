@@ -5,8 +5,10 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.safe_eval import safe_eval
 
 from .quality_guard import check_protected_fields
+from .quality_inspection import WORKORDER_DIALOG_KEY
 
 INSPECTION_STATES = [
     ("none", "No Inspection"),
@@ -383,9 +385,39 @@ class MrpWorkorder(models.Model):
         started = self.filtered(lambda wo: wo.state == "progress")
         started._add_quality_operator()
         Checkpoint = self.env["quality.checkpoint"]
-        Checkpoint._create_inspections(started, "start")
-        Checkpoint._create_inspections(started, "produce")
+        added = Checkpoint._create_inspections(started, "start")
+        added |= Checkpoint._create_inspections(started, "produce")
+        if res is None and started:
+            # Odoo returns nothing: tell the user what starting did.
+            return started._get_started_action(added)
         return res
+
+    def _get_started_action(self, inspections):
+        """A notification that these work orders started, naming the
+        inspections their start added; then the screen reloads."""
+        lines = [
+            self.env._("%(workorder)s started.", workorder=workorder.display_name)
+            for workorder in self
+        ]
+        if inspections:
+            lines.append(
+                self.env._(
+                    "Inspections to do now: %(inspections)s.",
+                    inspections=", ".join(
+                        f"{inspection.name} ({inspection.checkpoint_id.name})"
+                        for inspection in inspections
+                    ),
+                )
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": " ".join(lines),
+                "type": "success",
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def button_finish(self):
         to_finish = self._filter_open()
@@ -518,6 +550,16 @@ class MrpWorkorder(models.Model):
             "rework_of_id": self.id,
             "rework_nonconformance_id": inspection.nonconformance_id.id,
         }
+
+    def action_open_wizard(self):
+        """The work order in a dialog (Odoo's, from the order's list): its
+        inspections' buttons bring it back once they have recorded."""
+        action = super().action_open_wizard()
+        context = action.get("context") or {}
+        if isinstance(context, str):
+            context = safe_eval(context, {"uid": self.env.uid})
+        action["context"] = dict(context, **{WORKORDER_DIALOG_KEY: True})
+        return action
 
     def action_view_inspections(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

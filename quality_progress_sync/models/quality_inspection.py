@@ -81,6 +81,9 @@ DISPOSITIONS = [
     ("concession", "Concession (use as is)"),
     ("scrap", "Scrap"),
 ]
+# In the context of a work order shown in a dialog: come back to it after
+# recording (``mrp.workorder.action_open_wizard``).
+WORKORDER_DIALOG_KEY = "quality_workorder_dialog"
 # Beyond this a value is no measure (and no longer rounds to the field's
 # digits): refused.
 MEASURE_LIMIT = 1e12
@@ -532,23 +535,106 @@ class QualityInspection(models.Model):
 
     def action_pass(self):
         self.do_pass()
-        return True
+        return self._get_recorded_action()
 
     def action_fail(self):
-        self.do_fail()
-        return True
+        """Ask for the reason and the failed quantity before failing."""
+        self.ensure_one()
+        self._check_can_record()
+        return self._get_dialog_action(
+            self.env._(
+                "Fail %(name)s (%(title)s)",
+                name=self.name,
+                title=self.checkpoint_id.name,
+            ),
+            "quality.inspection.fail",
+            {"default_inspection_id": self.id},
+        )
 
     def action_open_measure_wizard(self):
         self.ensure_one()
         self._check_can_record()
+        return self._get_dialog_action(
+            self.env._(
+                "Record Measures: %(name)s (%(title)s)",
+                name=self.name,
+                title=self.checkpoint_id.name,
+            )
+            if self.check_type == "measure"
+            else self.env._(
+                "Record Samples: %(name)s (%(title)s)",
+                name=self.name,
+                title=self.checkpoint_id.name,
+            ),
+            "quality.inspection.measure.wizard",
+            {"default_inspection_id": self.id},
+        )
+
+    def action_open_inspection(self):
+        """This inspection's own form in a dialog: its photo, comment and
+        buttons, from a list of a work order."""
+        self.ensure_one()
+        return dict(
+            self._get_dialog_action(self.display_name, self._name, {}),
+            res_id=self.id,
+        )
+
+    def _get_dialog_action(self, name, model, context):
+        """A dialog on ``model``; the work-order dialog it was opened from (see
+        ``mrp.workorder.action_open_wizard``) comes back after it."""
+        flag = self.env.context.get(WORKORDER_DIALOG_KEY)
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Record Measures"),
-            "res_model": "quality.inspection.measure.wizard",
+            "name": name,
+            "res_model": model,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
-            "context": {"default_inspection_id": self.id},
+            "context": dict(context, **{WORKORDER_DIALOG_KEY: flag} if flag else {}),
         }
+
+    def _get_recorded_action(self):
+        """What the screen does once results are recorded: tell what happened
+        and show the record again (reopening the work-order dialog it came
+        from)."""
+        after = {"type": "ir.actions.act_window_close"}
+        workorder = self.workorder_id[:1]
+        if self.env.context.get(WORKORDER_DIALOG_KEY) and workorder:
+            after = workorder.action_open_wizard()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": " ".join(
+                    inspection._get_result_message() for inspection in self
+                ),
+                "type": "warning" if "fail" in self.mapped("state") else "success",
+                "next": after,
+            },
+        }
+
+    def _get_result_message(self):
+        """One line telling the user what their result did."""
+        self.ensure_one()
+        names = {"name": self.name, "title": self.checkpoint_id.name}
+        if self.state == "pass":
+            return self.env._("%(name)s (%(title)s) passed.", **names)
+        if self.state != "fail":
+            return self.env._("%(name)s (%(title)s) is still to do.", **names)
+        message = self.env._("%(name)s (%(title)s) failed.", **names)
+        nonconformance = self.nonconformance_id
+        if nonconformance:
+            message += " " + self.env._(
+                "Nonconformance %(nonconformance)s opened.",
+                nonconformance=nonconformance.name,
+            )
+        reworks = self.reinspection_ids.workorder_id
+        if reworks:
+            message += " " + self.env._(
+                "Rework work order added: %(reworks)s.",
+                reworks=", ".join(reworks.mapped("display_name")),
+            )
+        return message
 
     def action_open_reopen_wizard(self):
         self._check_can_reopen()
@@ -607,6 +693,66 @@ class QualityInspection(models.Model):
             "target": "new",
             "context": {"default_inspection_ids": self.ids},
         }
+
+    def _get_failure_consequence(self):
+        """What failing this inspection would start, told before it is done
+        (the loop itself: ``quality.nonconformance._handle_failures``)."""
+        self.ensure_one()
+        if not self._is_gate_blocking(self.blocking, self.stage, "fail"):
+            return self.env._(
+                "The failure is recorded; this inspection does not hold the work "
+                "order, and opens no nonconformance."
+            )
+        Nonconformance = self.env["quality.nonconformance"]
+        existing = self.nonconformance_id or self.origin_inspection_id.nonconformance_id
+        if existing:
+            lines = [
+                self.env._(
+                    "The failure is added to nonconformance %(name)s.",
+                    name=existing.name,
+                )
+            ]
+        else:
+            responsible = Nonconformance._get_failure_responsible(self)
+            lines = [
+                self.env._(
+                    "A nonconformance opens for %(responsible)s.",
+                    responsible=responsible.name or "-",
+                )
+            ]
+        if self.production_id._is_open():
+            lines.append(self._get_policy_consequence())
+        return " ".join(lines)
+
+    def _get_policy_consequence(self):
+        self.ensure_one()
+        checkpoint = self.checkpoint_id
+        policy = checkpoint.on_failure
+        if policy == "rework" and self._is_past_rework_limit():
+            return self.env._(
+                "The limit of %(loops)s rework loops is reached: no rework work "
+                "order is added, the Quality Managers decide a concession or a "
+                "scrap.",
+                loops=checkpoint.max_rework_loops,
+            )
+        if policy == "rework":
+            return self.env._(
+                "A rework work order is added after %(workorder)s, before the next "
+                "operation, with a re-inspection; the order is re-planned.",
+                workorder=self.workorder_id.display_name,
+            )
+        if policy == "scrap":
+            return self.env._("The failed quantity is scrapped.")
+        if policy == "hold":
+            return self.env._(
+                "Work center %(workcenter)s is held until a Quality Manager "
+                "releases it.",
+                workcenter=self.workcenter_id.display_name,
+            )
+        return self.env._(
+            "The work order waits for a decision: rework or scrap by an inspector, "
+            "or a concession by a Quality Manager."
+        )
 
     def _get_unhandled_failures(self):
         """Failed blocking inspections whose failure nothing handled yet."""

@@ -1,9 +1,11 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""What the screens ask of the models: texts built in the reader's language
-and the rules of the nonconformance form."""
+"""What the screens ask of the models: the Fail dialog, the answers of the
+recording buttons, texts built in the reader's language and the rules of the
+nonconformance form."""
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form
 
 from .common import QualityProgressCase
 
@@ -28,6 +30,114 @@ class TestScreensCommon(QualityProgressCase):
         self.production = self._create_mo()
         self.wo_cut = self._workorder(self.production, self.op_cut)
         self.inspection = self.wo_cut.inspection_ids
+
+    def _fail_dialog(self, user=None, **vals):
+        action = self.inspection.with_user(user or self.inspector).action_fail()
+        form = Form(
+            self.env[action["res_model"]]
+            .with_user(user or self.inspector)
+            .with_context(action["context"])
+        )
+        for name, value in vals.items():
+            setattr(form, name, value)
+        return form
+
+
+class TestFailDialog(TestScreensCommon):
+    def test_fail_with_reason_and_quantity(self):
+        wizard = self._fail_dialog(reason="Burr on the edge", failed_qty=2).save()
+        self.assertIn("rework work order", wizard.consequence)
+        action = wizard.action_confirm()
+        self.assertEqual(self.inspection.state, "fail")
+        self.assertEqual(self.inspection.user_id, self.inspector)
+        self.assertEqual(self.inspection.failure_reason, "Burr on the edge")
+        self.assertEqual(self.inspection.failed_qty, 2.0)
+        self.assertEqual(self.inspection.nonconformance_id.quantity, 2.0)
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn(
+            self.inspection.nonconformance_id.name, action["params"]["message"]
+        )
+
+    def test_reason_required(self):
+        wizard = self._fail_dialog(reason="   ").save()
+        with self.assertRaises(UserError):
+            wizard.action_confirm()
+        self.assertEqual(self.inspection.state, "todo")
+
+    def test_failed_quantity_above_zero(self):
+        for qty in (0, -1):
+            with self.subTest(qty=qty), self.assertRaises(ValidationError):
+                self._fail_dialog(reason="Burr", failed_qty=qty).save()
+        self.assertEqual(self.inspection.state, "todo")
+
+    def test_not_opened_for_who_may_not_record(self):
+        self.checkpoint.performer = "inspector"
+        production = self._create_mo()
+        with self.assertRaises(AccessError):
+            production.inspection_ids.with_user(self.operator).action_fail()
+
+    def test_records_as_the_user_with_the_same_rules(self):
+        """The dialog records through do_fail as its user: an operator who is
+        not the inspection's performer is refused there too."""
+        self.checkpoint.performer = "inspector"
+        production = self._create_mo()
+        inspection = production.inspection_ids
+        wizard = (
+            self.env["quality.inspection.fail"]
+            .with_user(self.operator)
+            .create({"inspection_id": inspection.id, "reason": "Burr"})
+        )
+        with self.assertRaises(AccessError):
+            wizard.action_confirm()
+        self.assertEqual(inspection.state, "todo")
+
+    def test_consequence_of_each_policy(self):
+        for policy, text in (
+            ("scrap", "scrapped"),
+            ("hold", "held"),
+            ("alert", "waits for a decision"),
+        ):
+            with self.subTest(policy=policy):
+                self.checkpoint.on_failure = policy
+                self.assertIn(text, self.inspection._get_failure_consequence())
+        self.checkpoint.blocking = False
+        production = self._create_mo()
+        self.assertIn(
+            "does not hold", production.inspection_ids._get_failure_consequence()
+        )
+
+
+class TestRecordingAnswers(TestScreensCommon):
+    def test_pass_tells_and_reloads(self):
+        action = self.inspection.with_user(self.inspector).action_pass()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("passed", action["params"]["message"])
+        self.assertEqual(
+            action["params"]["next"], {"type": "ir.actions.act_window_close"}
+        )
+
+    def test_pass_in_the_work_order_dialog_brings_it_back(self):
+        """From Odoo's work-order dialog, the button does not close it."""
+        dialog = self.wo_cut.action_open_wizard()
+        action = (
+            self.inspection.with_user(self.inspector)
+            .with_context(dialog["context"])
+            .action_pass()
+        )
+        after = action["params"]["next"]
+        self.assertEqual(after["res_model"], "mrp.workorder")
+        self.assertEqual(after["res_id"], self.wo_cut.id)
+        self.assertEqual(after["target"], "new")
+
+    def test_start_names_the_inspections_it_adds(self):
+        self._create_checkpoint(name="First piece", stage="first_article")
+        production = self._create_mo()
+        workorder = self._workorder(production, self.op_cut)
+        action = workorder.with_user(self.operator).button_start()
+        first = workorder.inspection_ids.filtered(lambda i: i.stage == "first_article")
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("started", action["params"]["message"])
+        self.assertIn(first.name, action["params"]["message"])
 
 
 class TestReadersLanguage(TestScreensCommon):
