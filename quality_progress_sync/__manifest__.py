@@ -43,6 +43,7 @@
         ],
         "web.assets_tests": [
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
+            "quality_progress_sync/static/src/tours/quality_fail_tour.js",
         ],
     },
     "demo": [

@@ -144,6 +144,14 @@ class MrpWorkorder(models.Model):
         help="Card colour: red failed or blocked, orange late, green passed.",
     )
 
+    @api.model
+    def _read_group_workcenter_id(self, workcenters, domain):
+        """The Progress & Quality kanban shows only the work centers that
+        have work orders (Odoo's work-order views show them all)."""
+        if self.env.context.get("quality_hide_empty_workcenters"):
+            return workcenters
+        return super()._read_group_workcenter_id(workcenters, domain)
+
     @api.depends(
         "state", "qty_produced", "qty_production", "production_id.qty_producing"
     )
@@ -246,34 +254,27 @@ class MrpWorkorder(models.Model):
     @api.depends_context("lang")
     def _compute_blocking_reason(self):
         """In the reader's language. Only the blocked work orders read their
-        blocking inspections: two queries for all of them (the inspections,
-        their checkpoints' names), as superuser since the work order is
-        readable and the text names what blocks it."""
-        blocked = self.filtered("quality_blocked")
-        (self - blocked).blocking_reason = False
-        if not blocked:
-            return
-        inspections = (
-            self.env["quality.inspection"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("workorder_id", "in", blocked._origin.ids),
-                    ("gate_blocking", "=", True),
-                ],
-                ["name", "state", "performer", "checkpoint_id", "workorder_id"],
-                order="id",
-            )
+        blocking inspections: one query for all of them (see
+        :meth:`_read_blocking_rows`), the texts translated once, the values
+        set in one go (a kanban reads thousands of work orders)."""
+        origin_ids = [wo._origin.id if wo.quality_blocked else False for wo in self]
+        reasons = {}
+        if any(origin_ids):
+            rows_by_workorder = defaultdict(list)
+            for workorder_id, *row in self._read_blocking_rows(
+                [origin_id for origin_id in origin_ids if origin_id]
+            ):
+                rows_by_workorder[workorder_id].append(row)
+            templates = self._get_blocking_templates()
+            reasons = {
+                workorder_id: self._format_blocking_reason(rows, templates)
+                for workorder_id, rows in rows_by_workorder.items()
+            }
+        self.env.cache.update(
+            self,
+            self._fields["blocking_reason"],
+            [reasons.get(origin_id, False) for origin_id in origin_ids],
         )
-        ids_by_workorder = defaultdict(list)
-        for inspection in inspections:
-            ids_by_workorder[inspection.workorder_id.id].append(inspection.id)
-        for workorder in blocked:
-            workorder.blocking_reason = workorder._get_blocking_reason(
-                inspections.browse(
-                    ids_by_workorder[workorder._origin.id]
-                ).with_prefetch(inspections._prefetch_ids)
-            )
 
     @api.depends("rework_of_id")
     @api.depends_context("lang")

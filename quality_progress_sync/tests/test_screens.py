@@ -1,8 +1,8 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What the screens ask of the models: the Fail dialog, the answers of the
-recording buttons, texts built in the reader's language and the rules of the
-nonconformance form."""
+recording buttons, texts built in the reader's language, the rules of the
+nonconformance form and the kanban's columns."""
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
@@ -239,3 +239,20 @@ class TestNonconformanceForm(TestScreensCommon):
         self.assertEqual(nonconformance.responsible_id, self.inspector)
         with self.assertRaises(ValidationError):
             nonconformance.responsible_id = self.env.ref("base.user_root")
+
+
+class TestKanbanColumns(QualityProgressCase):
+    def test_only_work_centers_with_work_orders(self):
+        self.env["mrp.workcenter"].create({"name": "QPS Empty Cell"})
+        self._create_mo()
+        Workorder = self.env["mrp.workorder"]
+        domain = [("production_id.product_id", "=", self.product.id)]
+        everything = Workorder.read_group(domain, ["workcenter_id"], ["workcenter_id"])
+        self.assertGreater(len(everything), 3, "Odoo's views show every work center")
+        groups = Workorder.with_context(quality_hide_empty_workcenters=True).read_group(
+            domain, ["workcenter_id"], ["workcenter_id"]
+        )
+        self.assertEqual(
+            {group["workcenter_id"][0] for group in groups},
+            {self.wc_cut.id, self.wc_weld.id, self.wc_paint.id},
+        )
