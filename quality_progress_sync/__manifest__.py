@@ -41,6 +41,10 @@
         "web.assets_backend": [
             "quality_progress_sync/static/src/css/progress_quality_kanban.css",
         ],
+        # Odoo loads its graph views on demand: the inspections' graph with them.
+        "web.assets_backend_lazy": [
+            "quality_progress_sync/static/src/views/quality_inspection_graph.js",
+        ],
         "web.assets_tests": [
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
             "quality_progress_sync/static/src/tours/quality_fail_tour.js",
