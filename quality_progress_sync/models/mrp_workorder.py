@@ -281,7 +281,7 @@ class MrpWorkorder(models.Model):
     def _compute_display_name(self):
         """A rework work order reads "Rework <its name>" in the reader's
         language."""
-        super()._compute_display_name()
+        res = super()._compute_display_name()
         for workorder in self.filtered("rework_of_id"):
             parts = [
                 workorder.production_id.name,
@@ -290,6 +290,7 @@ class MrpWorkorder(models.Model):
             if self.env.context.get("prefix_product"):
                 parts.insert(0, workorder.product_id.name)
             workorder.display_name = " - ".join(parts)
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):

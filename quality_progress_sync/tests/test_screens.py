@@ -36,7 +36,7 @@ class TestScreensCommon(QualityProgressCase):
         form = Form(
             self.env[action["res_model"]]
             .with_user(user or self.inspector)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         for name, value in vals.items():
             setattr(form, name, value)
@@ -121,7 +121,7 @@ class TestRecordingAnswers(TestScreensCommon):
         dialog = self.wo_cut.action_open_wizard()
         action = (
             self.inspection.with_user(self.inspector)
-            .with_context(dialog["context"])
+            .with_context(**dialog["context"])
             .action_pass()
         )
         after = action["params"]["next"]
