@@ -3,7 +3,7 @@
 {
     "name": "Quality Progress Sync",
     "summary": "Inspections bound to work orders, Done held until passed",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Manufacturing/Quality",
     "website": "https://github.com/quality-progress-sync/quality_progress_sync",
     "author": "quality_progress_sync contributors",
@@ -24,6 +24,7 @@
         "wizards/quality_inspection_reopen_views.xml",
         "wizards/quality_inspection_measure_wizard_views.xml",
         "wizards/quality_inspection_disposition_views.xml",
+        "wizards/quality_inspection_fail_views.xml",
         "wizards/quality_progress_report_wizard_views.xml",
         "wizards/quality_spc_limits_wizard_views.xml",
         "views/quality_checkpoint_views.xml",
@@ -51,9 +52,14 @@
             "quality_progress_sync/static/src/css/progress_quality_kanban.css",
             "quality_progress_sync/static/src/spc_chart/**/*",
         ],
+        # Odoo loads its graph views on demand: the inspections' graph with them.
+        "web.assets_backend_lazy": [
+            "quality_progress_sync/static/src/views/quality_inspection_graph.js",
+        ],
         "web.assets_tests": [
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
             "quality_progress_sync/static/src/tours/spc_chart_tour.js",
+            "quality_progress_sync/static/src/tours/quality_fail_tour.js",
         ],
     },
     "demo": [

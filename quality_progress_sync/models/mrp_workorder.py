@@ -5,8 +5,10 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.safe_eval import safe_eval
 
 from .quality_guard import check_protected_fields
+from .quality_inspection import WORKORDER_DIALOG_KEY
 
 INSPECTION_STATES = [
     ("none", "No Inspection"),
@@ -142,6 +144,14 @@ class MrpWorkorder(models.Model):
         help="Card colour: red failed or blocked, orange late, green passed.",
     )
 
+    @api.model
+    def _read_group_workcenter_id(self, workcenters, domain):
+        """The Progress & Quality kanban shows only the work centers that
+        have work orders (Odoo's work-order views show them all)."""
+        if self.env.context.get("quality_hide_empty_workcenters"):
+            return workcenters
+        return super()._read_group_workcenter_id(workcenters, domain)
+
     @api.depends(
         "state", "qty_produced", "qty_production", "production_id.qty_producing"
     )
@@ -244,34 +254,43 @@ class MrpWorkorder(models.Model):
     @api.depends_context("lang")
     def _compute_blocking_reason(self):
         """In the reader's language. Only the blocked work orders read their
-        blocking inspections: two queries for all of them (the inspections,
-        their checkpoints' names), as superuser since the work order is
-        readable and the text names what blocks it."""
-        blocked = self.filtered("quality_blocked")
-        (self - blocked).blocking_reason = False
-        if not blocked:
-            return
-        inspections = (
-            self.env["quality.inspection"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("workorder_id", "in", blocked._origin.ids),
-                    ("gate_blocking", "=", True),
-                ],
-                ["name", "state", "performer", "checkpoint_id", "workorder_id"],
-                order="id",
-            )
+        blocking inspections: one query for all of them (see
+        :meth:`_read_blocking_rows`), the texts translated once, the values
+        set in one go (a kanban reads thousands of work orders)."""
+        origin_ids = [wo._origin.id if wo.quality_blocked else False for wo in self]
+        reasons = {}
+        if any(origin_ids):
+            rows_by_workorder = defaultdict(list)
+            for workorder_id, *row in self._read_blocking_rows(
+                [origin_id for origin_id in origin_ids if origin_id]
+            ):
+                rows_by_workorder[workorder_id].append(row)
+            templates = self._get_blocking_templates()
+            reasons = {
+                workorder_id: self._format_blocking_reason(rows, templates)
+                for workorder_id, rows in rows_by_workorder.items()
+            }
+        self.env.cache.update(
+            self,
+            self._fields["blocking_reason"],
+            [reasons.get(origin_id, False) for origin_id in origin_ids],
         )
-        ids_by_workorder = defaultdict(list)
-        for inspection in inspections:
-            ids_by_workorder[inspection.workorder_id.id].append(inspection.id)
-        for workorder in blocked:
-            workorder.blocking_reason = workorder._get_blocking_reason(
-                inspections.browse(
-                    ids_by_workorder[workorder._origin.id]
-                ).with_prefetch(inspections._prefetch_ids)
-            )
+
+    @api.depends("rework_of_id")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """A rework work order reads "Rework <its name>" in the reader's
+        language."""
+        res = super()._compute_display_name()
+        for workorder in self.filtered("rework_of_id"):
+            parts = [
+                workorder.production_id.name,
+                self.env._("Rework %(operation)s", operation=workorder.name),
+            ]
+            if self.env.context.get("prefix_product"):
+                parts.insert(0, workorder.product_id.name)
+            workorder.display_name = " - ".join(parts)
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -368,9 +387,39 @@ class MrpWorkorder(models.Model):
         started = self.filtered(lambda wo: wo.state == "progress")
         started._add_quality_operator()
         Checkpoint = self.env["quality.checkpoint"]
-        Checkpoint._create_inspections(started, "start")
-        Checkpoint._create_inspections(started, "produce")
+        added = Checkpoint._create_inspections(started, "start")
+        added |= Checkpoint._create_inspections(started, "produce")
+        if res is None and started:
+            # Odoo returns nothing: tell the user what starting did.
+            return started._get_started_action(added)
         return res
+
+    def _get_started_action(self, inspections):
+        """A notification that these work orders started, naming the
+        inspections their start added; then the screen reloads."""
+        lines = [
+            self.env._("%(workorder)s started.", workorder=workorder.display_name)
+            for workorder in self
+        ]
+        if inspections:
+            lines.append(
+                self.env._(
+                    "Inspections to do now: %(inspections)s.",
+                    inspections=", ".join(
+                        f"{inspection.name} ({inspection.checkpoint_id.name})"
+                        for inspection in inspections
+                    ),
+                )
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": " ".join(lines),
+                "type": "success",
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def button_finish(self):
         to_finish = self._filter_open()
@@ -489,12 +538,12 @@ class MrpWorkorder(models.Model):
         self.ensure_one()
         checkpoint = inspection.checkpoint_id
         workcenter = checkpoint.rework_workcenter_id or self.workcenter_id
+        reworked = self._get_reworked_workorders()[-1:] or self
         return {
-            "name": self.env._(
-                "Rework %(operation)s (%(inspection)s)",
-                operation=self.name,
-                inspection=inspection.name,
-            ),
+            # Language-neutral: the operation as typed and the failed
+            # inspection; "Rework" is added in the reader's language by
+            # ``_compute_display_name``.
+            "name": f"{reworked.name} ({inspection.name})",
             "production_id": self.production_id.id,
             "workcenter_id": workcenter.id,
             "product_uom_id": self.product_uom_id.id,
@@ -503,6 +552,16 @@ class MrpWorkorder(models.Model):
             "rework_of_id": self.id,
             "rework_nonconformance_id": inspection.nonconformance_id.id,
         }
+
+    def action_open_wizard(self):
+        """The work order in a dialog (Odoo's, from the order's list): its
+        inspections' buttons bring it back once they have recorded."""
+        action = super().action_open_wizard()
+        context = action.get("context") or {}
+        if isinstance(context, str):
+            context = safe_eval(context, {"uid": self.env.uid})
+        action["context"] = dict(context, **{WORKORDER_DIALOG_KEY: True})
+        return action
 
     def action_view_inspections(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

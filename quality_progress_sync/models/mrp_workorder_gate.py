@@ -6,9 +6,10 @@ keeps it from starting. Every path to Done (buttons, Mark as Done, writes of
 :meth:`_check_can_start`. Both read the inspections themselves, never a flag
 a user could write."""
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
@@ -160,36 +161,69 @@ class MrpWorkorder(models.Model):
     def _get_blocking_reason(self, blocking_inspections):
         """Text telling the operator what keeps the work order from Done."""
         self.ensure_one()
-        lines = []
-        for inspection in blocking_inspections.sorted("id"):
-            if inspection.state == "fail":
-                lines.append(
-                    self.env._(
-                        "%(name)s (%(title)s) failed: an inspector decides its "
-                        "disposition (rework, scrap) or a Quality Manager a "
-                        "concession.",
-                        name=inspection.name,
-                        title=inspection.checkpoint_id.name,
-                    )
-                )
-            elif inspection.performer == "cross":
-                lines.append(
-                    self.env._(
-                        "%(name)s (%(title)s) is a cross-check still to do: the "
-                        "operator of the next operation records it before starting.",
-                        name=inspection.name,
-                        title=inspection.checkpoint_id.name,
-                    )
-                )
-            else:
-                lines.append(
-                    self.env._(
-                        "%(name)s (%(title)s) is still to do: record its result "
-                        "in the Quality tab.",
-                        name=inspection.name,
-                        title=inspection.checkpoint_id.name,
-                    )
-                )
+        return self._format_blocking_reason(
+            [
+                (i.name, i.state, i.performer, i.checkpoint_id.name)
+                for i in blocking_inspections.sorted("id")
+            ],
+            self._get_blocking_templates(),
+        )
+
+    @api.model
+    def _read_blocking_rows(self, workorder_ids):
+        """(work order id, name, state, performer, checkpoint name in the
+        reader's language) of the inspections that block these work orders,
+        in one query: the work order is readable and the text names what
+        blocks it, whoever may read the inspections."""
+        read = ["workorder_id", "name", "state", "performer", "checkpoint_id"]
+        self.env["quality.inspection"].flush_model([*read, "gate_blocking"])
+        self.env["quality.checkpoint"].flush_model(["name"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT i.workorder_id, i.name, i.state, i.performer,
+                       COALESCE(c.name ->> %(lang)s, c.name ->> 'en_US')
+                  FROM quality_inspection i
+                  JOIN quality_checkpoint c ON c.id = i.checkpoint_id
+                 WHERE i.workorder_id = ANY(%(ids)s) AND i.gate_blocking
+              ORDER BY i.id
+                """,
+                lang=self.env.lang or "en_US",
+                ids=list(workorder_ids),
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _get_blocking_templates(self):
+        """The blocking reason's lines in the reader's language, by state and
+        performer, to fill with an inspection's name and title."""
+        return {
+            "fail": self.env._(
+                "%(name)s (%(title)s) failed: an inspector decides its "
+                "disposition (rework, scrap) or a Quality Manager a "
+                "concession."
+            ),
+            "cross": self.env._(
+                "%(name)s (%(title)s) is a cross-check still to do: the "
+                "operator of the next operation records it before starting."
+            ),
+            "inspector": self.env._(
+                "%(name)s (%(title)s) is still to do, by an inspector."
+            ),
+            "self": self.env._(
+                "%(name)s (%(title)s) is still to do, by the operator or an inspector."
+            ),
+        }
+
+    @api.model
+    def _format_blocking_reason(self, rows, templates):
+        """One line per (name, state, performer, title) row, or False."""
+        lines = [
+            templates["fail" if state == "fail" else performer]
+            % {"name": name, "title": title}
+            for name, state, performer, title in rows
+        ]
         return "\n".join(lines) or False
 
     def _get_first_article_inspections(self):

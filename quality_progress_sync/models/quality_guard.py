@@ -52,3 +52,9 @@ def clean_text(env, value, label):
             env._("%(label)s must be a text, not %(value)r.", label=label, value=value)
         )
     return value.strip() or False
+
+
+def is_person(user):
+    """Whether ``user`` can own quality work: an internal user, never OdooBot
+    (the superuser) nor a portal user."""
+    return bool(user) and not user.share and not user._is_superuser()

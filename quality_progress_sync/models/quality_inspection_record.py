@@ -71,10 +71,8 @@ class QualityInspection(models.Model):
                     names=", ".join(sampled.mapped("display_name")),
                 )
             )
-        for inspection in self:
-            inspection._record_result(
-                "fail", reason=reason or inspection.failure_message or False
-            )
+        # Without a reason, the checkpoint's message tells why (failure_reason).
+        self._record_result("fail", reason=reason)
         return True
 
     def do_measure(self, values):
@@ -90,10 +88,8 @@ class QualityInspection(models.Model):
         outside = self.measure_ids.filtered(lambda m: not m.is_within_tolerance)
         if self.sampling_plan_id:
             return self._record_sampling_result(len(outside))
-        if not outside:
-            self._record_result("pass")
-        else:
-            self._record_result("fail", reason=self._get_outside_reason(outside))
+        # A failure's reason follows from the measures (failure_reason).
+        self._record_result("fail" if outside else "pass")
         return True
 
     def _check_measure_values(self, values):
@@ -116,20 +112,6 @@ class QualityInspection(models.Model):
                 )
             )
         return numbers
-
-    def _get_outside_reason(self, outside):
-        details = ", ".join(
-            self.env._(
-                "sample %(no)s: %(value)s", no=measure.sample_no, value=measure.value
-            )
-            for measure in outside
-        )
-        return self.env._(
-            "Outside tolerance (%(min)s to %(max)s): %(details)s",
-            min=self.tolerance_min,
-            max=self.tolerance_max,
-            details=details,
-        )
 
     def do_sample_results(self, results):
         """Record, for an AQL pass/fail sample, whether each unit conforms
@@ -163,6 +145,7 @@ class QualityInspection(models.Model):
         return self._record_sampling_result(results.count(False))
 
     def _record_result(self, state, reason=False):
+        """Record ``state`` with the ``reason`` the user gave, if any."""
         # The lot judged is kept as it is now: the order's lot may change.
         for production, inspections in self.grouped("production_id").items():
             inspections.sudo().write(
@@ -170,7 +153,7 @@ class QualityInspection(models.Model):
                     "state": state,
                     "user_id": self.env.uid,
                     "date_done": fields.Datetime.now(),
-                    "failure_reason": reason if state == "fail" else False,
+                    "failure_note": reason if state == "fail" else False,
                     "lot_id": production.lot_producing_id.id,
                 }
             )
@@ -192,20 +175,8 @@ class QualityInspection(models.Model):
         self.ensure_one()
         self.sampling_plan_id._record_inspection_result(self, defects)
         self.sudo().defect_count = defects
-        if defects < self.reject_number:
-            self._record_result("pass")
-            return True
-        self._record_result(
-            "fail",
-            reason=self.env._(
-                "Lot rejected: %(defects)s nonconforming units in a sample of "
-                "%(size)s (Ac %(ac)s, Re %(re)s).",
-                defects=defects,
-                size=self.sample_size,
-                ac=self.accept_number,
-                re=self.reject_number,
-            ),
-        )
+        # A rejection's reason follows from the counts (failure_reason).
+        self._record_result("pass" if defects < self.reject_number else "fail")
         return True
 
     def _parse_measure_values(self, values):
@@ -465,7 +436,7 @@ class QualityInspection(models.Model):
                 "state": "todo",
                 "user_id": False,
                 "date_done": False,
-                "failure_reason": False,
+                "failure_note": False,
                 "failure_handled": False,
             }
         )

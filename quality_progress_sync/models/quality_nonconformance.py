@@ -3,10 +3,12 @@
 
 from datetime import timedelta
 
-from odoo import Command, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import is_html_empty
 
-from .quality_guard import check_protected_fields
+from .quality_guard import check_protected_fields, is_person
 from .quality_inspection import DISPOSITIONS
 
 # Set by the quality workflow only: the disposition follows the inspections'
@@ -27,7 +29,25 @@ class QualityNonconformance(models.Model):
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
     )
-    title = fields.Char(required=True, tracking=True)
+    title = fields.Char(
+        compute="_compute_title",
+        inverse="_inverse_title",
+        search="_search_title",
+        help="As typed, or, for a nonconformance opened by a failure, built in "
+        "the reader's language from its checkpoint and work order.",
+    )
+    custom_title = fields.Char(
+        string="Typed Title",
+        tracking=True,
+        copy=False,
+        help="The title a user typed, kept as typed.",
+    )
+    checkpoint_id = fields.Many2one(
+        "quality.checkpoint",
+        readonly=True,
+        index="btree_not_null",
+        help="The checkpoint whose failure opened this nonconformance.",
+    )
     stage_id = fields.Many2one(
         "quality.nonconformance.stage",
         default=_default_stage_id,
@@ -62,7 +82,9 @@ class QualityNonconformance(models.Model):
         tracking=True,
     )
     responsible_id = fields.Many2one(
-        "res.users", tracking=True, domain="[('share', '=', False)]"
+        "res.users",
+        tracking=True,
+        domain=[("share", "=", False), ("id", "!=", SUPERUSER_ID)],
     )
     deadline = fields.Date(tracking=True)
     root_cause = fields.Html()
@@ -87,6 +109,63 @@ class QualityNonconformance(models.Model):
     )
     scrap_ids = fields.One2many("stock.scrap", "quality_nonconformance_id")
     escalated = fields.Boolean(readonly=True, copy=False, tracking=True)
+
+    @api.depends(
+        "custom_title",
+        "checkpoint_id.name",
+        "workorder_id.name",
+        "workorder_id.production_id.name",
+    )
+    @api.depends_context("lang")
+    def _compute_title(self):
+        for nonconformance in self:
+            nonconformance.title = (
+                nonconformance.custom_title or nonconformance._get_failure_title()
+            )
+
+    def _inverse_title(self):
+        for nonconformance in self:
+            if nonconformance.title != nonconformance._get_failure_title():
+                nonconformance.custom_title = nonconformance.title
+
+    def _search_title(self, operator, value):
+        positive = operator not in expression.NEGATIVE_TERM_OPERATORS
+        if not positive:
+            operator = expression.TERM_OPERATORS_NEGATION[operator]
+        domain = [
+            "|",
+            ("custom_title", operator, value),
+            "&",
+            ("custom_title", "=", False),
+            ("checkpoint_id.name", operator, value),
+        ]
+        return domain if positive else ["!", *domain]
+
+    def _get_failure_title(self):
+        """The title of a nonconformance opened by a failure, in the reader's
+        language, or False."""
+        self.ensure_one()
+        if not self.checkpoint_id:
+            return False
+        return self.env._(
+            "%(checkpoint)s failed on %(workorder)s",
+            checkpoint=self.checkpoint_id.name,
+            workorder=self.workorder_id.display_name,
+        )
+
+    @api.constrains("responsible_id")
+    def _check_responsible_id(self):
+        for nonconformance in self:
+            responsible = nonconformance.responsible_id
+            if responsible and not is_person(responsible):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot be responsible for %(name)s: choose a "
+                        "person who works in the company.",
+                        user=responsible.name,
+                        name=nonconformance.name,
+                    )
+                )
 
     @api.constrains("quantity")
     def _check_quantity(self):
@@ -184,6 +263,14 @@ class QualityNonconformance(models.Model):
                         name=nonconformance.name,
                     )
                 )
+            if is_html_empty(nonconformance.root_cause):
+                raise UserError(
+                    self.env._(
+                        "%(name)s cannot close without its root cause: describe "
+                        "it in the Root Cause tab first.",
+                        name=nonconformance.name,
+                    )
+                )
 
     def action_close(self):
         stage = self.env["quality.nonconformance.stage"].search(
@@ -233,17 +320,9 @@ class QualityNonconformance(models.Model):
     def _prepare_failure_vals(self, inspection):
         """Values of the nonconformance opened by ``inspection``'s failure."""
         checkpoint = inspection.checkpoint_id
-        responsible = (
-            checkpoint.responsible_id
-            or inspection.production_id.user_id
-            or self.env.user
-        )
         return {
-            "title": self.env._(
-                "%(checkpoint)s failed on %(workorder)s",
-                checkpoint=checkpoint.name,
-                workorder=inspection.workorder_id.display_name,
-            ),
+            # The title is built from them, in the reader's language.
+            "checkpoint_id": checkpoint.id,
             "workorder_id": inspection.workorder_id.id,
             "production_id": inspection.production_id.id,
             "product_id": inspection.product_id.id,
@@ -251,12 +330,28 @@ class QualityNonconformance(models.Model):
             "quantity": inspection.failed_qty,
             "company_id": inspection.company_id.id,
             "severity": "critical" if inspection.stage == "final" else "major",
-            "responsible_id": responsible.id,
+            "responsible_id": self._get_failure_responsible(inspection).id,
             "deadline": fields.Date.add(
                 fields.Date.context_today(self),
                 days=checkpoint.nonconformance_deadline_days,
             ),
         }
+
+    @api.model
+    def _get_failure_responsible(self, inspection):
+        """Who owns the nonconformance of a failure: the checkpoint's
+        responsible, else the work center's quality responsible, the order's
+        responsible or the user who recorded it; never OdooBot."""
+        candidates = (
+            inspection.checkpoint_id.responsible_id,
+            inspection.workcenter_id.quality_responsible_id,
+            inspection.production_id.user_id,
+            self.env.user,
+        )
+        return next(
+            (user for user in candidates if is_person(user)),
+            self.env["res.users"],
+        )
 
     def _apply_policy(self, inspection):
         """Start what the checkpoint's ``on_failure`` asks for."""
@@ -266,14 +361,8 @@ class QualityNonconformance(models.Model):
         if policy == "rework" and inspection._is_past_rework_limit():
             self._escalate_rework_limit(inspection)
         elif policy in ("rework", "scrap"):
-            self._decide(
-                inspection,
-                policy,
-                self.env._(
-                    "Automatic: failure policy of checkpoint %(checkpoint)s.",
-                    checkpoint=checkpoint.name,
-                ),
-            )
+            # Its reason is the policy, told in the reader's language.
+            self._decide(inspection, policy, False, automatic=True)
         elif policy == "hold":
             inspection.workcenter_id._quality_hold(inspection)
             self.sudo().message_post(
@@ -296,8 +385,10 @@ class QualityNonconformance(models.Model):
         )
 
     @api.model
-    def _decide(self, inspection, disposition, reason):
-        """Record the disposition of a failed inspection and carry it out."""
+    def _decide(self, inspection, disposition, reason, automatic=False):
+        """Record the disposition of a failed inspection, with the reason the
+        user gave (``automatic``: by the checkpoint's policy), and carry it
+        out."""
         inspection._check_can_decide(disposition)
         nonconformance = self._get_for_failure(inspection)
         inspection.sudo().write(
@@ -305,7 +396,8 @@ class QualityNonconformance(models.Model):
                 "disposition": disposition,
                 "disposition_user_id": self.env.uid,
                 "disposition_date": fields.Datetime.now(),
-                "disposition_reason": reason,
+                "disposition_note": reason,
+                "disposition_automatic": automatic,
             }
         )
         if disposition == "rework":

@@ -9,6 +9,7 @@ from . import test_sampling_plan
 from . import test_aql_inspection
 from . import test_kpi
 from . import test_tour
+from . import test_screens
 from . import test_progress_quality_xlsx
 from . import test_query_budget
 from . import test_translations

@@ -161,7 +161,7 @@ class TestGate(QualityProgressCase):
         message = str(error.exception)
         for inspection in production.inspection_ids:
             self.assertIn(inspection.name, message)
-        self.assertIn("Quality tab", message)
+        self.assertIn("by the operator or an inspector", message)
 
     def test_mo_without_checkpoint_behaves_as_core(self):
         production = self._create_mo(product=self.other_product)

@@ -92,5 +92,5 @@ class TestQueryBudget(QualityProgressCase):
         many = self._kanban_queries(productions, QUALITY_KANBAN_SPEC, 50)
         self.assertEqual(few, many)
         # The blocking reasons, in the reader's language: the blocking
-        # inspections and their checkpoints' names.
-        self.assertEqual(few, odoo_few + 2)
+        # inspections with their checkpoints' names, in one query.
+        self.assertEqual(few, odoo_few + 1)

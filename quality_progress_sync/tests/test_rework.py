@@ -77,7 +77,9 @@ class TestRework(TestReworkCommon):
         self._mark_done(self.production)
         self.assertEqual(self.production.state, "done")
         self.assertEqual(rework.state, "done")
-        self.inspection.nonconformance_id.with_user(self.manager).action_close()
+        nonconformance = self.inspection.nonconformance_id.with_user(self.manager)
+        nonconformance.root_cause = "<p>Saw stop loose</p>"
+        nonconformance.action_close()
         self.assertTrue(self.inspection.nonconformance_id.is_closed)
 
     def test_handling_a_failure_twice_makes_one_rework(self):
@@ -250,6 +252,7 @@ class TestNonconformance(TestReworkCommon):
             nonconformance.with_user(self.manager).action_close()
         self.assertIn("re-inspection", str(error.exception))
         self._reworks().inspection_ids.with_user(self.inspector).do_pass()
+        nonconformance.with_user(self.manager).root_cause = "<p>Saw stop loose</p>"
         nonconformance.with_user(self.manager).action_close()
         self.assertTrue(nonconformance.is_closed)
 

@@ -14,6 +14,7 @@ class QualityInspectionMeasureWizard(models.TransientModel):
     tolerance_max = fields.Float(related="inspection_id.tolerance_max")
     uom_id = fields.Many2one(related="inspection_id.uom_id")
     check_type = fields.Selection(related="inspection_id.check_type")
+    instructions = fields.Html(related="inspection_id.instructions")
     accept_number = fields.Integer(related="inspection_id.accept_number")
     reject_number = fields.Integer(related="inspection_id.reject_number")
     is_sampled = fields.Boolean(compute="_compute_is_sampled")
@@ -47,7 +48,7 @@ class QualityInspectionMeasureWizard(models.TransientModel):
             self.inspection_id.do_sample_results(
                 [not d for d in lines.mapped("defective")]
             )
-        return {"type": "ir.actions.act_window_close"}
+        return self.inspection_id._get_recorded_action()
 
 
 class QualityInspectionMeasureWizardLine(models.TransientModel):
