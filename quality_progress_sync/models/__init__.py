@@ -1,6 +1,7 @@
 from . import quality_checkpoint
 from . import quality_inspection
 from . import quality_inspection_record
+from . import quality_inspection_screen
 from . import quality_inspection_measure
 from . import quality_inspection_reopening
 from . import mrp_routing_workcenter
@@ -24,6 +25,8 @@ from . import quality_sampling_lot
 from . import quality_sampling_event
 from . import quality_sampling_state_decision
 from . import quality_checkpoint_spc
+from . import quality_checkpoint_spc_limits
+from . import quality_checkpoint_spc_rules
 from . import quality_spc_chart
 from . import quality_spc_signal
 from . import quality_inspection_spc
