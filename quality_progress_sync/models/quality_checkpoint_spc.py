@@ -58,6 +58,17 @@ SPC_LIMIT_FIELDS = frozenset(
 )
 # What a summary of subgroups is read from: done inspections of the
 # checkpoint's subgroup size, their active measures.
+# What the SPC queries read of an inspection (flushed before them, and the
+# dependencies of the capability view).
+SPC_INSPECTION_FIELDS = (
+    "checkpoint_id",
+    "state",
+    "sample_size",
+    "date_done",
+    "workcenter_id",
+    "product_id",
+    "company_id",
+)
 DONE_STATES_SQL = SQL("i.state IN ('pass', 'fail')")
 
 

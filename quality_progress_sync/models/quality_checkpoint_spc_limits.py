@@ -11,6 +11,7 @@ from odoo.tools import SQL
 
 from . import quality_spc
 from .quality_checkpoint_spc import (
+    SPC_INSPECTION_FIELDS,
     SPC_MIN_SUBGROUPS,
     spc_summary_query,
     summary_from_row,
@@ -129,20 +130,27 @@ class QualityCheckpoint(models.Model):
                 "spc_capability_known": False,
                 "spc_below_target": False,
             }
-        figures = self._spc_capability(summary)
         return {
             "spc_subgroup_count": summary.subgroup_count,
             "spc_measure_count": summary.measure_count,
             "spc_mean": summary.grand_mean or 0.0,
-            "spc_sigma_within": figures["sigma_within"] or 0.0,
-            "spc_sigma_overall": figures["sigma_overall"] or 0.0,
-            "spc_cp": figures["cp"] or 0.0,
-            "spc_cpk": figures["cpk"] or 0.0,
-            "spc_pp": figures["pp"] or 0.0,
-            "spc_ppk": figures["ppk"] or 0.0,
-            "spc_capability_known": figures["cpk"] is not None,
-            "spc_below_target": figures["below_target"],
+            **{
+                f"spc_{key}": value
+                for key, value in self._spc_capability_values(summary).items()
+            },
         }
+
+    def _spc_capability_values(self, summary):
+        """:meth:`_spc_capability` as field values: 0 where a figure is
+        unknown, ``capability_known`` telling whether Cpk is."""
+        figures = self._spc_capability(summary)
+        values = {
+            key: figures[key] or 0.0
+            for key in ("sigma_within", "sigma_overall", "cp", "cpk", "pp", "ppk")
+        }
+        values["capability_known"] = figures["cpk"] is not None
+        values["below_target"] = figures["below_target"]
+        return values
 
     def _spc_capability(self, summary):
         """Cp, Cpk, Pp, Ppk of ``summary`` against this checkpoint's
@@ -206,16 +214,7 @@ class QualityCheckpoint(models.Model):
         """Write pending changes to what the SPC queries read."""
         self.env["quality.checkpoint"].flush_model(["spc_subgroup_size"])
         self.env["quality.inspection"].flush_model(
-            [
-                "checkpoint_id",
-                "state",
-                "sample_size",
-                "date_done",
-                "workcenter_id",
-                "product_id",
-                "company_id",
-                "workorder_id",
-            ]
+            [*SPC_INSPECTION_FIELDS, "workorder_id"]
         )
         self.env["quality.inspection.measure"].flush_model(
             ["inspection_id", "value", "active", "sample_no"]

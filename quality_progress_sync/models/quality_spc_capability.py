@@ -8,6 +8,7 @@ from odoo.tools import SQL
 from .quality_checkpoint_spc import (
     SPC_DIGITS,
     SPC_INDEX_DIGITS,
+    SPC_INSPECTION_FIELDS,
     spc_summary_query,
     summary_from_row,
 )
@@ -35,15 +36,7 @@ class QualitySpcCapability(models.Model):
     _order = "checkpoint_id, workcenter_id, product_id"
     _depends = {
         "quality.checkpoint": ["spc_enabled", "spc_subgroup_size"],
-        "quality.inspection": [
-            "checkpoint_id",
-            "state",
-            "sample_size",
-            "date_done",
-            "workcenter_id",
-            "product_id",
-            "company_id",
-        ],
+        "quality.inspection": list(SPC_INSPECTION_FIELDS),
         "quality.inspection.measure": ["inspection_id", "value", "active"],
     }
 
@@ -90,18 +83,9 @@ class QualitySpcCapability(models.Model):
     @api.depends(*SUMMARY_COLUMNS, "checkpoint_id")
     def _compute_capability(self):
         for row in self:
-            figures = row.checkpoint_id._spc_capability(summary_from_row(row))
-            row.update(
-                {
-                    "sigma_within": figures["sigma_within"] or 0.0,
-                    "cp": figures["cp"] or 0.0,
-                    "cpk": figures["cpk"] or 0.0,
-                    "pp": figures["pp"] or 0.0,
-                    "ppk": figures["ppk"] or 0.0,
-                    "capability_known": figures["cpk"] is not None,
-                    "below_target": figures["below_target"],
-                }
-            )
+            values = row.checkpoint_id._spc_capability_values(summary_from_row(row))
+            del values["sigma_overall"]  # a column of the row (stddev_overall)
+            row.update(values)
 
     def _search_below_target(self, operator, value):
         if operator not in ("=", "!="):
