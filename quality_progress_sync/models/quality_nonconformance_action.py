@@ -13,6 +13,8 @@ from .quality_guard import check_protected_fields, is_quality_manager
 PROTECTED_FIELDS = frozenset(
     {"acknowledged", "date_acknowledged", "done", "date_done", "escalated"}
 )
+# Who does the action and by when: see ``_check_can_change``.
+ASSIGNMENT_FIELDS = frozenset({"responsible_id", "deadline"})
 
 
 class QualityNonconformanceAction(models.Model):
@@ -64,7 +66,64 @@ class QualityNonconformanceAction(models.Model):
         # An action stays on its nonconformance: moved away, it would no
         # longer keep that one open.
         check_protected_fields(self, vals, PROTECTED_FIELDS | {"nonconformance_id"})
-        return super().write(vals)
+        if not self.env.su:
+            self._check_can_change(vals)
+        changed = {
+            action: (action.responsible_id, action.deadline)
+            for action in self
+            if ASSIGNMENT_FIELDS & vals.keys()
+        }
+        res = super().write(vals)
+        for action, (responsible, deadline) in changed.items():
+            action._post_assignment_change(responsible, deadline)
+        return res
+
+    def _check_can_change(self, vals):
+        """A done action stays as it was done; who does an action and by
+        when is changed by a Quality Manager or the nonconformance's
+        responsible only (an inspector does not hand an action to himself to
+        close it, nor move its deadline past the escalation)."""
+        done = self.filtered("done")
+        if done:
+            raise UserError(
+                self.env._(
+                    "The action %(names)s is done: it stays as it was done.",
+                    names=", ".join(done.mapped("name")),
+                )
+            )
+        if not ASSIGNMENT_FIELDS & vals.keys() or is_quality_manager(self.env):
+            return
+        for action in self:
+            if self.env.user != action.nonconformance_id.responsible_id:
+                raise UserError(
+                    self.env._(
+                        "Only %(responsible)s (responsible of %(nonconformance)s) "
+                        "or a Quality Manager can change who does the action "
+                        "%(name)s and by when.",
+                        responsible=action.nonconformance_id.responsible_id.name or "-",
+                        nonconformance=action.nonconformance_id.name,
+                        name=action.name,
+                    )
+                )
+
+    def _post_assignment_change(self, responsible, deadline):
+        """Trace a change of responsible or deadline in the nonconformance's
+        chatter (as superuser, the author staying the user)."""
+        self.ensure_one()
+        if (responsible, deadline) == (self.responsible_id, self.deadline):
+            return
+        self.nonconformance_id.sudo().message_post(
+            body=self.env._(
+                "Action %(name)s: %(old_responsible)s, due %(old_deadline)s, "
+                "now %(responsible)s, due %(deadline)s.",
+                name=self.name,
+                old_responsible=responsible.name,
+                old_deadline=deadline,
+                responsible=self.responsible_id.name,
+                deadline=self.deadline,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _check_responsible(self):
         if is_quality_manager(self.env):

@@ -136,6 +136,37 @@ class TestNonconformanceIntegrity(QualityProgressCase):
         self.assertTrue(self.action.done)
         self.assertTrue(self.action.acknowledged)
 
+    def test_inspector_cannot_take_an_action_over(self):
+        """The inspector hands the action to himself (or moves its deadline
+        past the escalation) to close it: refused, nothing changed."""
+        deadline = self.action.deadline
+        for vals in (
+            {"responsible_id": self.inspector.id},
+            {"deadline": deadline + timedelta(days=30)},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                self.action.with_user(self.inspector).write(vals)
+        self.action.invalidate_recordset()
+        self.assertEqual(self.action.responsible_id, self.operator)
+        self.assertEqual(self.action.deadline, deadline)
+        self.assertActionUntouched(self.action)
+
+    def test_manager_reassigns_an_action_traced(self):
+        self.action.with_user(self.manager).write({"responsible_id": self.inspector.id})
+        self.assertEqual(self.action.responsible_id, self.inspector)
+        message = self.nonconformance.message_ids[0]
+        self.assertIn(self.operator.name, message.body)
+        self.assertIn(self.inspector.name, message.body)
+        self.assertEqual(message.author_id, self.manager.partner_id)
+
+    def test_done_action_stays_as_done(self):
+        self.action.with_user(self.operator).action_done()
+        for vals in ({"name": "Something else"}, {"responsible_id": self.manager.id}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                self.action.with_user(self.manager).write(vals)
+        self.assertEqual(self.action.name, "Replace the worn jig")
+        self.assertEqual(self.action.responsible_id, self.operator)
+
     def test_mailless_inspector_creates_a_nonconformance_and_an_action(self):
         self.assertFalse(self.mailless_inspector.email)
         nonconformance = self.Nonconformance.with_user(self.mailless_inspector).create(
