@@ -116,3 +116,31 @@ class MrpWorkcenterProductivity(models.Model):
                     "when an inspection fails, never by hand."
                 )
             )
+
+
+class MrpWorkcenterProductivityLoss(models.Model):
+    """The Quality Hold reason is the add-on's: a production manager, who may
+    edit Odoo's loss reasons, would otherwise turn it into a productive one
+    (the held work center then shows as working) or delete it."""
+
+    _inherit = "mrp.workcenter.productivity.loss"
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_not_quality_hold()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_quality_hold_reason(self):
+        if not self.env.su:
+            self._check_not_quality_hold()
+
+    def _check_not_quality_hold(self):
+        loss = self.env["mrp.workcenter"]._get_quality_hold_loss()
+        if loss and loss in self:
+            raise UserError(
+                self.env._(
+                    "The Quality Hold reason belongs to the quality workflow: "
+                    "it is neither changed nor deleted."
+                )
+            )

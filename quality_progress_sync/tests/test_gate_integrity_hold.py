@@ -154,6 +154,26 @@ class TestQualityHoldUnblock(HoldCase):
         self.assertFalse(self._hold_log(self.wc_weld))
         self.assertEqual(self.wc_weld.working_state, "normal")
 
+    def test_quality_hold_reason_not_changed_nor_deleted(self):
+        """A production manager may edit Odoo's loss reasons: not this one
+        (made productive, the held work center would show as working)."""
+        productive = self.productive_loss.loss_id
+        for vals in (
+            {"loss_type": "productive"},
+            {"loss_id": productive.id},
+            {"name": "Coffee"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                self.loss.with_user(self.planner).write(vals)
+        with self.assertRaises(UserError):
+            self.loss.with_user(self.planner).unlink()
+        self.loss.invalidate_recordset()
+        self.assertEqual(self.loss.loss_type, "quality")
+        self.assertEqual(self.loss.name, "Quality Hold")
+        self.assertHeld()
+        self.other_loss.with_user(self.planner).name = "Jig broken"
+        self.assertEqual(self.other_loss.name, "Jig broken")
+
     def test_ending_another_block_leaves_the_hold(self):
         """Held while blocked for another reason: ending that block (allowed)
         does not end the quality hold."""
