@@ -309,6 +309,58 @@ ABLATIONS = [
 ALL_LABEL = "every override above at once (the residue is the fields' cost)"
 
 
+def constant(**values):
+    """A compute method that sets constants: the ORM's work for the field
+    stays (triggers, recomputation, columns written), the method's own goes."""
+
+    def compute(self):
+        for record in self:
+            for name, value in values.items():
+                record[name] = value
+
+    return compute
+
+
+COMPUTE_ABLATIONS = [
+    (
+        "compute methods of the stored fields (constants instead; the ORM's "
+        "work for them stays)",
+        [
+            (
+                "mrp_workorder",
+                "MrpWorkorder",
+                "_compute_inspection_summary",
+                constant(
+                    inspection_todo_count=0,
+                    inspection_pass_count=0,
+                    inspection_fail_count=0,
+                    quality_blocked=False,
+                    inspection_state="none",
+                ),
+            ),
+            (
+                "mrp_workorder",
+                "MrpWorkorder",
+                "_compute_progress_percent",
+                constant(progress_percent=0.0),
+            ),
+            (
+                "mrp_workorder",
+                "MrpWorkorder",
+                "_compute_first_pass",
+                constant(first_pass=False),
+            ),
+            (
+                "mrp_workorder",
+                "MrpWorkorder",
+                "_compute_finished_on_time",
+                constant(finished_on_time=False),
+            ),
+        ],
+    ),
+]
+
+
 @contextlib.contextmanager
 def ablated(patches):
     saved = []
@@ -370,6 +422,10 @@ def report_ablation(name, runner, plain_runner, plain_func, func, rounds, out):
             for label_, patches in ABLATIONS
         ),
         (ALL_LABEL, lambda: ablated(every), func),
+        *(
+            (label_, (lambda p=patches: ablated(p)), func)
+            for label_, patches in COMPUTE_ABLATIONS
+        ),
     ]
     for __, context, func_ in variants:  # warm-up
         with context():
