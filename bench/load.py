@@ -7,8 +7,9 @@ Run it through ``bench/load``, which finds Odoo and PostgreSQL. This script:
 
 1. creates two fresh databases without demo data, one with ``mrp`` alone
    (plain Odoo) and one with the add-on;
-2. starts Odoo on them with ``--workers`` (prefork, as in production), bound
-   to 127.0.0.1 on free ports, crons off, in a private data directory;
+2. starts one Odoo per database with ``--workers`` (prefork, as in
+   production), bound to 127.0.0.1 on free ports, crons off, each in a
+   private data directory;
 3. fills both over JSON-RPC as the administrator: work centers, a BoM of
    ``--operations`` operations, operators (Manufacturing / User + Work
    Orders) and inspectors (Quality / Inspector); on the add-on's database, a
@@ -20,11 +21,13 @@ Run it through ``bench/load``, which finds Odoo and PostgreSQL. This script:
    reads and ``/web/dataset/call_button`` for buttons, as the web client
    does):
 
-   - **gate-only**, on both databases, interleaved: operators take the next
-     order from a shared queue, open its work orders (kanban read), start and
-     finish each one, then Mark as Done. On the add-on's database the
-     inspections of these orders passed beforehand: the gate is on every
-     path but finds nothing to refuse;
+   - **gate-only**, on both databases side by side (the same N clients on
+     each, at the same time: whatever else loads the machine weighs on both
+     alike; ``--alternate`` runs them one after the other instead):
+     operators take the next order from a shared queue, open its work
+     orders (kanban read), start and finish each one, then Mark as Done. On
+     the add-on's database the inspections of these orders passed
+     beforehand: the gate is on every path but finds nothing to refuse;
    - **inspect**, on the add-on's database: three operators in four do the
      same on orders whose inspections are to do, recording their
      self-checks; the others are inspectors who pass (or, for
@@ -104,7 +107,8 @@ STARTED = time.monotonic()
 
 def log(message):
     elapsed = time.monotonic() - STARTED
-    print(f"== [{elapsed:4.0f} s] {message}", file=sys.stderr, flush=True)
+    sys.stderr.write(f"== [{elapsed:4.0f} s] {message}\n")  # one write per line
+    sys.stderr.flush()
 
 
 # ----------------------------------------------------------------------
@@ -285,13 +289,13 @@ def install(args, db, modules, log_path):
 class Server:
     """Odoo with --workers on 127.0.0.1, crons off, a private data dir."""
 
-    def __init__(self, args, dbs):
+    def __init__(self, args, name, dbs, port):
         self.args = args
-        self.port = free_port(args.port)
-        self.gevent_port = free_port(args.port + 1)
+        self.port = free_port(port)
+        self.gevent_port = free_port(port + 1)
         self.url = f"http://{HOST}:{self.port}"
         self.data_dir = tempfile.mkdtemp(prefix="load-data-", dir=BENCH_DIR)
-        self.log_path = BENCH_DIR / "load-server.log"
+        self.log_path = BENCH_DIR / f"load-server-{name}.log"
         self.dbs = dbs
         self.process = None
 
@@ -387,6 +391,7 @@ class Site:
         self.orders = {}  # phase key -> [production ids]
         self.sessions = {}  # login -> Client
         self.workcenter_ids = []
+        self.server = None  # its own Odoo
 
 
 def setup_site(site, url, args, pg, phases):
@@ -766,7 +771,7 @@ def inspector(client, phase, index, count, args, stop, deadline):
                 )
 
 
-def run_phase(phase, url, args):
+def run_phase(phase, args):
     site = phase.site
     tasks = queue.Queue()
     for order in phase.orders:
@@ -842,6 +847,22 @@ def trace_workcenter_writes(site, pg):
             FOR EACH ROW EXECUTE FUNCTION load_workcenter_write();
             """
         )
+
+
+def run_together(phases, args):
+    """Run the phases at the same time (one thread each), each then
+    counting its server's concurrency retries."""
+    before = [phase.site.server.retries(phase.site.db) for phase in phases]
+    threads = [
+        threading.Thread(target=run_phase, args=(phase, args), daemon=True)
+        for phase in phases
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for phase, retries in zip(phases, before, strict=True):
+        phase.retries = phase.site.server.retries(phase.site.db) - retries
 
 
 def workcenter_writes(site, pg):
@@ -1013,12 +1034,14 @@ def machine_info(pg, db):
 
 def report(phases, args, info, load, started):
     lines = [
-        f"Machine: {info}. Odoo --workers={args.workers}, crons off; clients"
-        f" on the same machine. Load average at start: {load}. Orders of"
+        f"Machine: {info}. One Odoo per database, --workers={args.workers},"
+        f" crons off; clients on the same machine. Load average at start:"
+        f" {load}. Orders of"
         f" {args.operations} work orders, {args.orders_per_client} per client"
         f" and phase; phases bounded at {args.phase_seconds:g} s;"
-        f" {args.rounds} round(s) of the"
-        f" gate-only phases, interleaved; total {time.monotonic() - started:.0f} s.",
+        f" {args.rounds} round(s) of the gate-only phases,"
+        f" {'one after the other' if args.alternate else 'side by side'};"
+        f" total {time.monotonic() - started:.0f} s.",
         "",
         "| clients | flow | database | round | WOs done | s (all busy) | WOs/s |"
         " ratio to plain | intended refusals | unintended errors |"
@@ -1145,7 +1168,17 @@ def parse_args():
     parser.add_argument("--phase-seconds", type=float, default=30)
     parser.add_argument("--fail-percent", type=float, default=5)
     parser.add_argument("--no-inspect", action="store_true", help="gate-only only")
-    parser.add_argument("--port", type=int, default=8179, help="preferred HTTP port")
+    parser.add_argument(
+        "--alternate",
+        action="store_true",
+        help="run plain Odoo and the add-on one after the other, not side by side",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8179,
+        help="preferred HTTP port (plain Odoo; +1 its gevent port, +2 the add-on's)",
+    )
     parser.add_argument("--retry-wait", type=float, default=0.5)
     parser.add_argument("--poll-wait", type=float, default=0.3)
     parser.add_argument("--max-steps", type=int, default=400, help="per order")
@@ -1161,16 +1194,20 @@ def parse_args():
 
 
 def plan_phases(args):
-    """[(flow, clients, round, site name)] in the order they run: for each
-    client count, the gate-only rounds (plain and add-on, their order
-    alternating), then the inspect phase."""
+    """[(flow, clients, round, (site names run together))] in the order
+    they run: for each client count, the gate-only rounds, plain Odoo and
+    the add-on side by side (with --alternate: one after the other, their
+    order alternating), then the inspect phase on the add-on."""
     plan = []
     for clients in args.client_counts:
         for round_ in range(1, args.rounds + 1):
             pair = ["plain", "add-on"] if round_ % 2 else ["add-on", "plain"]
-            plan += [("gate-only", clients, round_, site) for site in pair]
+            if args.alternate:
+                plan += [("gate-only", clients, round_, (site,)) for site in pair]
+            else:
+                plan.append(("gate-only", clients, round_, tuple(pair)))
         if not args.no_inspect:
-            plan.append(("inspect", clients, 1, "add-on"))
+            plan.append(("inspect", clients, 1, ("add-on",)))
     return plan
 
 
@@ -1185,7 +1222,6 @@ def main():
         "add-on": Site("add-on", f"qps_load_addon_{pid}", addon=True),
     }
     plan = plan_phases(args)
-    server = None
     try:
         log(f"creating {sites['plain'].db} (mrp) and {sites['add-on'].db} (add-on)")
         installs = {
@@ -1202,15 +1238,18 @@ def main():
                 raise RuntimeError(
                     f"installing {name} failed: see .bench/load-install-{name}.log"
                 )
-        server = Server(args, [site.db for site in sites.values()])
-        log(f"starting Odoo --workers={args.workers} on {server.url}")
-        server.start()
-        # Both databases filled at once (the server has workers to spare).
+        # One Odoo per database, each with its workers: side by side, the
+        # two databases get the same share of the machine.
+        for index, site in enumerate(sites.values()):
+            site.server = Server(args, site.name, [site.db], args.port + 2 * index)
+            log(f"{site.name}: Odoo --workers={args.workers} on {site.server.url}")
+            site.server.start()
+        # Both databases filled at once.
         failures = []
         threads = [
             threading.Thread(
                 target=prepare_site,
-                args=(site, server.url, args, plan, failures),
+                args=(site, site.server.url, args, plan, failures),
                 daemon=True,
             )
             for site in sites.values()
@@ -1224,27 +1263,33 @@ def main():
         warm_up(sites, args)
         info = machine_info(args.pg, sites["plain"].db)
         phases = []
-        for flow, clients, round_, name in plan:
-            site = sites[name]
+        for flow, clients, round_, names in plan:
             key = f"{flow} {clients} r{round_}"
-            phase = Phase(site, flow, clients, round_, site.orders[key])
-            retries_before = server.retries(site.db)
-            log(f"phase: {phase.label}, round {round_}")
-            run_phase(phase, server.url, args)
-            phase.retries = server.retries(site.db) - retries_before
+            together = [
+                Phase(sites[name], flow, clients, round_, sites[name].orders[key])
+                for name in names
+            ]
             log(
-                f"  {phase.done} WOs in {phase.wall:.1f} s, {phase.rate:.2f} WOs/s"
-                f" while all clients were busy ({phase.busy:.1f} s); invariant"
-                f" violations {sum(phase.invariants.values())}"
+                f"phase: {flow}, {clients} clients, round {round_}:"
+                f" {' and '.join(names)}{' side by side' if len(names) > 1 else ''}"
             )
-            phases.append(phase)
+            run_together(together, args)
+            for phase in together:
+                log(
+                    f"  {phase.site.name}: {phase.done} WOs in {phase.wall:.1f} s,"
+                    f" {phase.rate:.2f} WOs/s while all clients were busy"
+                    f" ({phase.busy:.1f} s); invariant violations"
+                    f" {sum(phase.invariants.values())}"
+                )
+            phases += together
         text, ok = report(phases, args, info, load, started)
         print(text)
         Path(args.output).write_text(text + "\n")
         return 0 if ok else 1
     finally:
-        if server:
-            server.stop()
+        for site in sites.values():
+            if site.server:
+                site.server.stop()
         if not args.keep:
             for site in sites.values():
                 with contextlib.suppress(psycopg2.Error):
@@ -1258,8 +1303,8 @@ def prepare_site(site, url, args, plan, failures):
     try:
         phases_of_site = [
             (f"{flow} {clients} r{round_}", orders_of(args, flow, clients))
-            for flow, clients, round_, site_name in plan
-            if site_name == site.name
+            for flow, clients, round_, names in plan
+            if site.name in names
         ]
         orders = sum(n for __, n in phases_of_site)
         log(f"{site.name}: users, BoM and {orders} orders")
