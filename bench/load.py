@@ -1162,10 +1162,10 @@ def parse_args():
         help="comma-separated client counts (default 16; full sweep: 8,16,32)",
     )
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--rounds", type=int, default=3, help="gate-only rounds")
+    parser.add_argument("--rounds", type=int, default=2, help="gate-only rounds")
     parser.add_argument("--operations", type=int, default=4, help="WOs per order")
-    parser.add_argument("--orders-per-client", type=int, default=2)
-    parser.add_argument("--phase-seconds", type=float, default=30)
+    parser.add_argument("--orders-per-client", type=int, default=3)
+    parser.add_argument("--phase-seconds", type=float, default=60)
     parser.add_argument("--fail-percent", type=float, default=5)
     parser.add_argument("--no-inspect", action="store_true", help="gate-only only")
     parser.add_argument(
