@@ -247,7 +247,7 @@ ABLATIONS = [
     (
         "  of which mrp.workorder._check_quality_write (start rules + gate on "
         "a state write)",
-        [("mrp_workorder", "MrpWorkorder", "_check_quality_write", noop)],
+        [("mrp_workorder_gate", "MrpWorkorder", "_check_quality_write", noop)],
     ),
     (
         "  of which mrp.workorder._get_committed_finishes",
