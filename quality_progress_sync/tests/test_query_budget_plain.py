@@ -5,10 +5,21 @@ rows measure them against Odoo without the add-on): what the add-on costs
 where nothing is inspected does not grow with the size of the order nor
 with the number of work orders read."""
 
+import os
+import re
+import sys
 import threading
+from unittest.mock import patch
+
+import odoo
+from odoo import fields
 
 from .common import QualityProgressCase
 from .kanban_spec import ODOO_KANBAN_SPEC, QUALITY_KANBAN_SPEC
+
+# A statement that reads or writes one of the add-on's tables (not merely a
+# column of its own on one of Odoo's).
+ADDON_TABLE = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE)\s+"?quality_')
 
 
 class TestQueryBudgetPlain(QualityProgressCase):
@@ -55,7 +66,7 @@ class TestQueryBudgetPlain(QualityProgressCase):
         def hook(cr, query, params, start, delay):
             if isinstance(query, bytes):
                 query = query.decode()
-            if '"quality_' in query:
+            if ADDON_TABLE.search(query):
                 addon_queries.append(query)
 
         thread = threading.current_thread()
@@ -133,3 +144,64 @@ class TestQueryBudgetPlain(QualityProgressCase):
             odoo, __ = self._kanban_queries(productions, ODOO_KANBAN_SPEC, limit)
             quality, __ = self._kanban_queries(productions, QUALITY_KANBAN_SPEC, limit)
             self.assertEqual(quality, odoo, f"kanban of {limit} work orders")
+
+    def _order_costs(self, product):
+        """Confirming then marking done, as an operator, a new MO of
+        ``product``, no checkpoint: its queries (all of them, those on the
+        add-on's tables), and how many times a read in the add-on's code made
+        Odoo recompute the work orders' state there and then (Odoo otherwise
+        recomputes it once, when it needs it)."""
+        production = self._create_mo(product=product, confirm=False).with_user(
+            self.operator
+        )
+        core = os.path.dirname(odoo.__file__) + os.sep
+        set_off = []
+        depth = [0]
+        recompute = fields.Field.recompute
+
+        def counting_recompute(field, records):
+            if (field.model_name, field.name) == ("mrp.workorder", "state") and not (
+                depth[0]
+            ):
+                # The first caller outside the ORM: Odoo's code or the add-on's.
+                frame = sys._getframe(1)
+                while frame and (
+                    frame.f_code.co_filename.startswith(core)
+                    and f"{os.sep}addons{os.sep}" not in frame.f_code.co_filename
+                ):
+                    frame = frame.f_back
+                if frame and "quality_progress_sync" in frame.f_code.co_filename:
+                    set_off.append(frame.f_code.co_name)
+            depth[0] += 1
+            try:
+                return recompute(field, records)
+            finally:
+                depth[0] -= 1
+
+        def confirm_and_mark_done():
+            production.action_confirm()
+            production.button_mark_done()
+
+        with patch.object(fields.Field, "recompute", counting_recompute):
+            queries = self._count_queries(confirm_and_mark_done)
+        self.assertEqual(production.state, "done")
+        self.assertFalse(production.inspection_ids)
+        return (*queries, len(set_off))
+
+    def test_order_cost_does_not_grow_with_the_order(self):
+        """Confirm and Mark as Done of an order of 3 or 12 work orders, none
+        inspected: the add-on reads its tables the same few times (the links'
+        cross-checks and the checkpoints at confirm, the order's gate, the
+        operators), not at each of the writes Odoo makes one work order at a
+        time; nor does it read the work orders' state there, which made Odoo
+        recompute it at each write (about 9 times per work order, against 3
+        reads when the buttons start)."""
+        self._order_costs(self.product)  # warm the caches up
+        for product, count in ((self.product, 3), (self.long_product, 12)):
+            self.assertEqual(len(product.bom_ids.operation_ids), count)
+        __, short_addon, short_set_off = self._order_costs(self.product)
+        __, long_addon, long_set_off = self._order_costs(self.long_product)
+        self.assertEqual(short_addon, long_addon)
+        self.assertLessEqual(long_addon, 5)
+        self.assertLessEqual(short_set_off, 3 * 3)
+        self.assertLessEqual(long_set_off, 3 * 12)
