@@ -277,6 +277,10 @@ ABLATIONS = [
         [("mrp_workorder", "MrpWorkorder", "button_finish", None)],
     ),
     (
+        "mrp.production.button_mark_done (gate of the order, read once)",
+        [("mrp_production", "MrpProduction", "button_mark_done", None)],
+    ),
+    (
         "mrp.production.pre_button_mark_done (gate of the order)",
         [("mrp_production", "MrpProduction", "pre_button_mark_done", None)],
     ),
