@@ -4,8 +4,9 @@
 """Benchmark of quality_progress_sync: SQL query counts and wall-time ratios.
 
 Run it through ``bench/run``, which creates the databases this script fills
-(``--db``: the add-on installed; ``--oca-db``: OCA's quality_control_mrp_oca
-installed, the peer) and drops them afterwards.
+(``--db``: the add-on installed; ``--plain-db``: ``mrp`` alone, Odoo without
+the add-on; ``--oca-db``: OCA's quality_control_mrp_oca installed, the peer)
+and drops them afterwards.
 
 Every figure is measured in-process through Odoo's registry. Each measured
 operation runs inside a savepoint that is rolled back afterwards, so that
@@ -348,6 +349,44 @@ def build_peer_ours(fx):
     env.cr.commit()
 
 
+PLAIN_KANBAN_ORDERS = 10  # x 20 work orders: the kanban read of 200
+
+
+def operator_env(fx):
+    """A Manufacturing user who sees work orders (mrp.group_mrp_user and the
+    Work Orders setting), as on the shop floor: not superuser, not a
+    manager, no quality group."""
+    env = fixture_env(fx["env"](su=True))
+    groups = env.ref("mrp.group_mrp_user") | env.ref("mrp.group_mrp_routings")
+    user = env["res.users"].search([("login", "=", "bench_operator")])
+    user = user or env["res.users"].create(
+        {
+            "name": "Bench Operator",
+            "login": "bench_operator",
+            "groups_id": [(6, 0, groups.ids)],
+        }
+    )
+    return fx["env"](user=user)
+
+
+def build_plain(fx):
+    """The same fixtures in plain Odoo's database (mrp alone) and in the
+    add-on's, with no checkpoint: an operator; a BoM of 20 operations; a
+    confirmed MO whose first work order is started then finished; 10
+    confirmed MOs (200 work orders) for the kanban."""
+    env = fixture_env(fx["env"](su=True))
+    bom = new_bom(fx, "Plain")
+    fx["plain_bom"] = bom
+    fx["operator_env"] = operator_env(fx)
+    production = create_mos(env, bom)
+    production.action_confirm()
+    fx["plain_workorder"] = production.workorder_ids.sorted("id")[:1]
+    kanban_bom = new_bom(fx, "Plain kanban")
+    create_mos(env, kanban_bom, count=PLAIN_KANBAN_ORDERS).action_confirm()
+    fx["plain_kanban_product"] = kanban_bom.product_tmpl_id.product_variant_id
+    env.cr.commit()
+
+
 def insert_kpi_inspections(env, product, count):
     """Add ``count`` done inspections to the kanban work orders in one
     INSERT ... SELECT: 3% to 22% failed depending on the work center, 1 in 53
@@ -644,6 +683,107 @@ def bench_peer(table, runner, fx, oca_runner, oca_fx):
         )
 
 
+PLAIN_TARGET_RATIO = 1.05
+PLAIN_TARGET_QUERIES = 5
+
+
+def bench_plain(table, runner, fx, plain_runner, plain_fx):
+    """The add-on with no checkpoint against Odoo without it (mrp alone), as
+    a Manufacturing user: an order of 20 work orders created, confirmed and
+    marked done; one work order started and finished; the work-order kanban
+    (Odoo's, and the add-on's Progress & Quality one) of 200 work orders."""
+
+    def order_flow(fx):
+        env = fx["operator_env"]
+        bom = fx["plain_bom"].with_env(env)
+
+        def func():
+            production = create_mos(env, bom)
+            production.action_confirm()
+            production.button_mark_done()
+            assert production.state == "done", production.state
+
+        return func
+
+    def start_finish(fx):
+        workorder = fx["plain_workorder"].with_env(fx["operator_env"])
+
+        def func():
+            workorder.button_start()
+            workorder.button_finish()
+            assert workorder.state == "done", workorder.state
+
+        return func
+
+    def kanban(fx, spec):
+        env = fx["operator_env"]
+        env = env(context=dict(env.context, bin_size=True))
+        domain = [("product_id", "=", fx["plain_kanban_product"].id)]
+        limit = PLAIN_KANBAN_ORDERS * OPERATIONS
+
+        def func():
+            result = env["mrp.workorder"].web_search_read(domain, spec, limit=limit)
+            assert len(result["records"]) == limit
+
+        return func
+
+    scenario = "vs plain Odoo (mrp alone)"
+    target = f"≤ {PLAIN_TARGET_RATIO}x; ≤ +{PLAIN_TARGET_QUERIES} queries"
+    cases = (
+        (
+            "create, confirm, Mark as Done MO of 20 WOs",
+            order_flow(plain_fx),
+            order_flow(fx),
+            3,
+            True,
+        ),
+        (
+            "start + finish 1 WO",
+            start_finish(plain_fx),
+            start_finish(fx),
+            8,
+            True,
+        ),
+        (
+            "kanban of 200 WOs, Odoo's kanban fields",
+            kanban(plain_fx, ODOO_KANBAN_SPEC),
+            kanban(fx, ODOO_KANBAN_SPEC),
+            6,
+            True,
+        ),
+        (
+            "kanban of 200 WOs: Odoo's kanban (plain) vs the add-on's"
+            " Progress & Quality kanban",
+            kanban(plain_fx, ODOO_KANBAN_SPEC),
+            kanban(fx, QUALITY_KANBAN_SPEC),
+            6,
+            False,
+        ),
+    )
+    for case, plain_func, ours_func, reps, targeted in cases:
+        result = runner.compare(
+            [("plain", plain_runner, plain_func), ("ours", runner, ours_func)],
+            reps=runner.reps * reps,
+        )
+        plain_q, plain_s, __ = result["plain"]
+        queries, seconds, ratio = result["ours"]
+        table.add(scenario, f"{case}: plain Odoo", plain_q, plain_s, 1.0, "baseline")
+        table.add(
+            scenario,
+            f"{case}: quality_progress_sync, no checkpoint",
+            f"{queries} (+{queries - plain_q})",
+            seconds,
+            ratio,
+            target if targeted else "(information)",
+            (
+                ratio <= PLAIN_TARGET_RATIO
+                and queries - plain_q <= PLAIN_TARGET_QUERIES
+                if targeted
+                else None
+            ),
+        )
+
+
 # ----------------------------------------------------------------------
 # Main
 # ----------------------------------------------------------------------
@@ -678,6 +818,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", required=True, help="database with the add-on")
     parser.add_argument("--oca-db", help="database with quality_control_mrp_oca")
+    parser.add_argument("--plain-db", help="database with mrp alone (no add-on)")
     parser.add_argument("--addons-path", required=True)
     parser.add_argument("--db_host")
     parser.add_argument("--db_port")
@@ -685,7 +826,7 @@ def parse_args():
     parser.add_argument("--output", help="also write the table (markdown) here")
     parser.add_argument(
         "--only",
-        help="comma-separated scenarios: generation,gate,kanban,kpi,peer,spc",
+        help="comma-separated scenarios: plain,peer,generation,gate,kanban,kpi,spc",
     )
     return parser.parse_args()
 
@@ -696,7 +837,7 @@ def main():
     options += [f"--db_host={args.db_host}"] if args.db_host else []
     options += [f"--db_port={args.db_port}"] if args.db_port else []
     odoo.tools.config.parse_config(options, setup_logging=True)
-    only = set((args.only or "generation,gate,kanban,kpi,peer,spc").split(","))
+    only = set((args.only or "plain,peer,generation,gate,kanban,kpi,spc").split(","))
 
     table = Table()
     started = time.perf_counter()
@@ -707,6 +848,14 @@ def main():
         log(f"{info}")
         fx = build_base(api.Environment(cr, SUPERUSER_ID, {}))
         runner = Runner(fx["env"], args.reps)
+        if args.plain_db and "plain" in only:
+            # First, while the databases hold the same few records.
+            log("plain: Odoo without the add-on")
+            plain_cr = stack.enter_context(Registry(args.plain_db).cursor())
+            plain_fx = build_base(api.Environment(plain_cr, SUPERUSER_ID, {}))
+            build_plain(plain_fx)
+            build_plain(fx)
+            bench_plain(table, runner, fx, Runner(plain_fx["env"], args.reps), plain_fx)
         if args.oca_db and "peer" in only:
             # First, while both databases hold the same few records.
             log("peer: quality_control_mrp_oca")
@@ -732,7 +881,8 @@ def main():
     report = (
         f"Machine: {info}.\n"
         f"Load average at start: {load}. Timed runs per variant: {args.reps}"
-        f" (gate: {args.reps * 8}; kanban of 200, KPIs: {args.reps * 6};"
+        f" (gate, plain start + finish: {args.reps * 8}; kanban of 200, KPIs,"
+        f" plain kanban: {args.reps * 6}; plain order: {args.reps * 3};"
         f" kanban of 2,000: {args.reps * 2}), interleaved; ratio ="
         " median of the ratios to the baseline run in the same round;"
         f" total bench time {time.perf_counter() - started:.0f} s.\n\n"

@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .quality_checked import is_quality_checked, quality_checked
+
 
 class MrpProduction(models.Model):
     _inherit = "mrp.production"
@@ -32,8 +34,12 @@ class MrpProduction(models.Model):
             production.inspection_fail_count = by_state.get("fail", 0)
 
     def write(self, vals):
-        if vals.get("state") == "done" and not self.env.su:
-            self.filtered(lambda mo: mo.state != "done")._check_quality_gate()
+        if (
+            vals.get("state") == "done"
+            and not self.env.su
+            and not is_quality_checked(self, "gate")
+        ):
+            self._check_quality_gate(open_only=True)
         res = super().write(vals)
         if "qty_producing" in vals:
             self.env["quality.checkpoint"]._create_inspections(
@@ -81,9 +87,18 @@ class MrpProduction(models.Model):
             )
         return super().action_merge()
 
+    def button_mark_done(self):
+        """The gate of these orders read once: Mark as Done then finishes
+        their work orders, sets their moves done and writes the orders Done,
+        each of them a path to Done that would read it again."""
+        self._check_quality_gate()
+        with quality_checked(self, "gate"):
+            return super().button_mark_done()
+
     def pre_button_mark_done(self):
         # Mark as Done, with or without backorder, always passes here first.
-        self._check_quality_gate()
+        if not is_quality_checked(self, "gate"):
+            self._check_quality_gate()
         return super().pre_button_mark_done()
 
     def _is_open(self):
@@ -91,10 +106,19 @@ class MrpProduction(models.Model):
         self.ensure_one()
         return self.state not in ("done", "cancel")
 
-    def _check_quality_gate(self):
+    def _check_quality_gate(self, open_only=False):
         """Refuse Done while a work order of the MO has a blocking inspection
-        to do or failed."""
-        return self.workorder_ids._check_quality_gate(include_cross=True)
+        to do or failed. ``open_only``: of those of these MOs not done nor
+        cancelled, whose state is read only when something holds them (on
+        the way to Done, Odoo has it to recompute: reading it recomputes it
+        there and then)."""
+        workorders = self.workorder_ids
+        if open_only:
+            inspections, first_piece_held = workorders._read_gate(include_cross=True)
+            if not inspections and not first_piece_held:
+                return True
+            workorders = self.filtered(lambda mo: mo._is_open()).workorder_ids
+        return workorders._check_quality_gate(include_cross=True)
 
     def _replan_after_rework(self, rework):
         """Move the schedule by the rework with Odoo's own planning; warn the

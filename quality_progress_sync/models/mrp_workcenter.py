@@ -384,13 +384,14 @@ class MrpWorkcenter(models.Model):
                 workcenter.quality_hold = True
 
     def _get_quality_hold_loss(self):
-        """The loss reason of the quality hold time logs."""
-        return (
-            self.env.ref(
-                "quality_progress_sync.loss_quality_hold", raise_if_not_found=False
-            )
-            or self.env["mrp.workcenter.productivity.loss"]
+        """The loss reason of the quality hold time logs. Every time log
+        written by a user asks for it: read from the cached XML id, without
+        ``env.ref``'s query checking that the record still exists (deleting
+        the record deletes its XML id too)."""
+        loss_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "quality_progress_sync.loss_quality_hold", raise_if_not_found=False
         )
+        return self.env["mrp.workcenter.productivity.loss"].browse(loss_id or ())
 
     def _check_quality_hold(self):
         """Refuse work on these work centers while one is on quality hold.

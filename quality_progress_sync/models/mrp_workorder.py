@@ -5,8 +5,15 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
+from .mrp_workorder_gate import DEPENDENCY_FIELDS
+from .quality_checked import (
+    is_quality_checked,
+    quality_checked,
+    quality_checked_values,
+)
 from .quality_guard import check_protected_fields
 from .quality_inspection import WORKORDER_DIALOG_KEY
 
@@ -36,8 +43,6 @@ WORKFLOW_FIELDS = {
     "rework_nonconformance_id",
     "quality_operator_ids",
 }
-# The links that say which work order comes next (cross-checks hold it).
-DEPENDENCY_FIELDS = {"blocked_by_workorder_ids", "needed_by_workorder_ids"}
 
 
 class MrpWorkorder(models.Model):
@@ -304,7 +309,9 @@ class MrpWorkorder(models.Model):
             self._check_quality_write(vals)
         held_links = (
             self._get_cross_held_links()
-            if DEPENDENCY_FIELDS & vals.keys() and not self.env.su
+            if DEPENDENCY_FIELDS & vals.keys()
+            and not self.env.su
+            and not self._is_links_write_checked(vals)
             else set()
         )
         committed = {}
@@ -331,18 +338,22 @@ class MrpWorkorder(models.Model):
         without a committed finish yet: their planned end before Odoo moves
         it (for one started unplanned, the end Odoo plans in ``vals``)."""
         committed = {}
+        known = quality_checked_values(self, vals["state"])
         for workorder in self:
-            if workorder.date_planned_finished or workorder.state in (
-                "progress",
-                "done",
-                "cancel",
-            ):
+            if workorder.id in known:
+                # Read by the button that writes it (see button_finish).
+                if known[workorder.id]:
+                    committed.setdefault(known[workorder.id], self.browse())
+                    committed[known[workorder.id]] |= workorder
+                continue
+            if workorder.date_planned_finished:
                 continue
             date = workorder.date_finished
             if not date and vals["state"] == "progress":
                 # Started with no plan: Odoo plans it from now on.
                 date = fields.Datetime.to_datetime(vals.get("date_finished"))
-            if date:
+            # ``state`` last: Odoo may have it to recompute.
+            if date and workorder.state not in ("progress", "done", "cancel"):
                 committed.setdefault(date, self.browse())
                 committed[date] |= workorder
         return committed
@@ -374,21 +385,47 @@ class MrpWorkorder(models.Model):
         return super().action_mark_as_done()
 
     def _action_confirm(self):
-        res = super()._action_confirm()
+        """Odoo links the work orders of the orders one by one: the work
+        orders with no cross-check pending, found once, may be linked and
+        unlinked among themselves (no link they make or undo can be held)."""
+        workorders = self.production_id.workorder_ids | self
+        holding = (
+            workorders._get_gate_inspections(include_cross=True)
+            .filtered(lambda i: i.performer == "cross")
+            .workorder_id
+        )
+        with quality_checked(workorders - holding, "links"):
+            res = super()._action_confirm()
         self.env["quality.checkpoint"]._create_inspections(self, "confirm")
         return res
 
     def button_start(self, raise_on_invalid_state=False):
+        """The start rules checked once for all these work orders (Odoo then
+        writes each one in turn); the checkpoints of the start and of the
+        produced quantity looked for in one query."""
         self.workcenter_id._check_quality_hold()
-        self.filtered(
+        to_start = self.filtered(
             lambda wo: wo.state not in ("done", "cancel", "progress")
-        )._check_can_start()
-        res = super().button_start(raise_on_invalid_state=raise_on_invalid_state)
+        )
+        to_start._check_can_start()
+        with quality_checked(to_start, "progress"):
+            res = super().button_start(raise_on_invalid_state=raise_on_invalid_state)
         started = self.filtered(lambda wo: wo.state == "progress")
         started._add_quality_operator()
         Checkpoint = self.env["quality.checkpoint"]
-        added = Checkpoint._create_inspections(started, "start")
-        added |= Checkpoint._create_inspections(started, "produce")
+        added = self.env["quality.inspection"]
+        if started and Checkpoint.search_count(
+            Checkpoint._get_workorder_domain(started)
+            + expression.OR(
+                [
+                    Checkpoint._get_moment_domain("start"),
+                    Checkpoint._get_moment_domain("produce"),
+                ]
+            ),
+            limit=1,
+        ):
+            added = Checkpoint._create_inspections(started, "start")
+            added |= Checkpoint._create_inspections(started, "produce")
         if res is None and started:
             # Odoo returns nothing: tell the user what starting did.
             return started._get_started_action(added)
@@ -422,10 +459,33 @@ class MrpWorkorder(models.Model):
         }
 
     def button_finish(self):
+        """The rules of Done checked once for all these work orders (Odoo
+        then writes each one in turn), and their committed finish kept
+        before Odoo writes their end. Within Mark as Done, the gate of their
+        orders has just passed (all their work orders, cross-checks
+        included): it holds whatever the rules hold, but a work center's
+        quality hold."""
         to_finish = self._filter_open()
-        to_finish._check_quality_gate()
+        not_started = to_finish.filtered(lambda wo: wo.state != "progress")
+        if is_quality_checked(
+            to_finish.production_id,
+            "gate",
+            not_started.blocked_by_workorder_ids.production_id.ids,
+        ):
+            not_started.workcenter_id._check_quality_hold()
+        else:
+            not_started._check_can_start()
+            to_finish._check_quality_gate()
         to_finish._add_quality_operator()
-        return super().button_finish()
+        # Their committed finish, read now: written by Odoo's own write of
+        # each one (reading ``state`` then would recompute it each time).
+        committed = dict.fromkeys(to_finish.ids)
+        for date, workorders in to_finish._get_committed_finishes(
+            {"state": "done"}
+        ).items():
+            committed.update(dict.fromkeys(workorders.ids, date))
+        with quality_checked(to_finish, "done", committed):
+            return super().button_finish()
 
     # ------------------------------------------------------------------
     # Business methods

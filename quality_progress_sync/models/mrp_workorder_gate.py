@@ -6,10 +6,15 @@ keeps it from starting. Every path to Done (buttons, Mark as Done, writes of
 :meth:`_check_can_start`. Both read the inspections themselves, never a flag
 a user could write."""
 
-from odoo import api, models
+from odoo import Command, api, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
+
+from .quality_checked import is_quality_checked
+
+# The links that say which work order comes next (cross-checks hold it).
+DEPENDENCY_FIELDS = {"blocked_by_workorder_ids", "needed_by_workorder_ids"}
 
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
@@ -20,9 +25,15 @@ class MrpWorkorder(models.Model):
         """The quality rules of a user's write: Done passes the gate, a start
         passes the start rules, a cancel or a move to another order keeps
         what holds the order."""
+        if self._is_quality_write_checked(vals):
+            return
         if "production_id" in vals:
             self._check_production_kept(vals["production_id"])
         state = vals.get("state")
+        if state not in ("progress", "done", "cancel"):
+            # Not even ``state`` is read: Odoo may have it to recompute for
+            # the whole order, and writes the work orders one by one.
+            return
         to_change = self._filter_open()
         if state in ("progress", "done"):
             to_change.filtered(lambda wo: wo.state != "progress")._check_can_start()
@@ -30,6 +41,30 @@ class MrpWorkorder(models.Model):
             to_change._check_quality_gate()
         elif state == "cancel":
             to_change._check_cancel_with_inspections()
+
+    def _is_links_write_checked(self, vals):
+        """Whether this write of dependencies only links or unlinks work
+        orders found, with these, without a pending cross-check just now
+        (:func:`quality_checked` with ``"links"``): it cannot free a work
+        order from one. Read from ``vals`` alone: reading the links here
+        would flush Odoo's pending computations at each write."""
+        ids = set()
+        for fname in DEPENDENCY_FIELDS & vals.keys():
+            for command in vals[fname]:
+                if not isinstance(command, (list, tuple)) or len(command) < 2:
+                    return False
+                if command[0] not in (Command.LINK, Command.UNLINK):
+                    return False
+                ids.add(command[1])
+        return is_quality_checked(self, "links", ids)
+
+    def _is_quality_write_checked(self, vals):
+        """Whether this write only sets a state that the caller checked on
+        all these work orders just now (:func:`quality_checked`)."""
+        state = vals.get("state")
+        if not state or "production_id" in vals:
+            return False
+        return is_quality_checked(self, state)
 
     def _check_production_kept(self, production_id):
         """A work order with inspections stays on its order: moved away, it

@@ -448,17 +448,23 @@ class QualityCheckpoint(models.Model):
         ask of ``workorders`` at ``moment`` (see :meth:`_get_moment_domain`)
         and that they do not have yet. Only the checkpoint and the work order
         are given: ``quality.inspection.create`` fills in the rest, once
-        (:meth:`_prepare_inspection_vals` is the override point)."""
-        workorders = workorders._filter_open()
-        if moment in ("produce", "timer"):
-            # Patrol inspections wait for the first article to pass.
-            workorders = workorders.filtered(lambda wo: wo._is_first_article_passed())
+        (:meth:`_prepare_inspection_vals` is the override point).
+
+        The checkpoints are searched first: where none applies (most
+        orders), the work orders' state is not read, which Odoo may still
+        have to recompute for the whole order."""
         if not workorders:
             return self.env["quality.inspection"]
         checkpoints = self.search(
             self._get_workorder_domain(workorders) + self._get_moment_domain(moment)
         )
         if not checkpoints:
+            return self.env["quality.inspection"]
+        workorders = workorders._filter_open()
+        if moment in ("produce", "timer"):
+            # Patrol inspections wait for the first article to pass.
+            workorders = workorders.filtered(lambda wo: wo._is_first_article_passed())
+        if not workorders:
             return self.env["quality.inspection"]
         vals_list = [
             {"checkpoint_id": checkpoint.id, "workorder_id": workorder.id}

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .quality_checked import forget_quality_checks
 from .quality_checkpoint import CHECK_TYPES, PERFORMERS, STAGES
 from .quality_guard import clean_text, is_quality_inspector, is_quality_manager
 from .quality_sampling_plan import SEVERITIES
@@ -409,9 +410,11 @@ class QualityInspection(models.Model):
             )
             if vals.get("name", "/") == "/":
                 vals["name"] = name
+        forget_quality_checks(self.env)
         return super().create(vals_list)
 
     def write(self, vals):
+        forget_quality_checks(self.env)
         if not self.env.su:
             if (COMPUTED_FIELDS | DEFINITION_FIELDS) & vals.keys():
                 raise UserError(

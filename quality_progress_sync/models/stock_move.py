@@ -3,6 +3,8 @@
 
 from odoo import models
 
+from .quality_checked import is_quality_checked
+
 
 class StockMove(models.Model):
     _inherit = "stock.move"
@@ -13,8 +15,7 @@ class StockMove(models.Model):
         # the gate by then; a move set done otherwise must pass it too.
         if vals.get("state") == "done" and not self.env.su:
             moves = self.filtered(lambda move: not move.scrapped)
-            productions = (
-                moves.raw_material_production_id | moves.production_id
-            ).filtered(lambda production: production._is_open())
-            productions._check_quality_gate()
+            productions = moves.raw_material_production_id | moves.production_id
+            if not is_quality_checked(productions, "gate"):
+                productions._check_quality_gate(open_only=True)
         return super().write(vals)

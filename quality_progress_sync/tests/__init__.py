@@ -12,6 +12,7 @@ from . import test_tour
 from . import test_screens
 from . import test_progress_quality_xlsx
 from . import test_query_budget
+from . import test_query_budget_plain
 from . import test_translations
 from . import test_gate_integrity_hold
 from . import test_gate_integrity_nonconformance

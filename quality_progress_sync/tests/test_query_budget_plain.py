@@ -1,0 +1,207 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Query budgets of orders with no checkpoint (bench/run's "vs plain Odoo"
+rows measure them against Odoo without the add-on): what the add-on costs
+where nothing is inspected does not grow with the size of the order nor
+with the number of work orders read."""
+
+import os
+import re
+import sys
+import threading
+from unittest.mock import patch
+
+import odoo
+from odoo import fields
+
+from .common import QualityProgressCase
+from .kanban_spec import ODOO_KANBAN_SPEC, QUALITY_KANBAN_SPEC
+
+# A statement that reads or writes one of the add-on's tables (not merely a
+# column of its own on one of Odoo's).
+ADDON_TABLE = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE)\s+"?quality_')
+
+
+class TestQueryBudgetPlain(QualityProgressCase):
+    """No checkpoint anywhere: the orders of most plants."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.long_product = cls.env["product.product"].create(
+            {"name": "QPS Long Frame", "type": "consu"}
+        )
+        cls.long_bom = cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": cls.long_product.product_tmpl_id.id,
+                "product_qty": 1.0,
+                "bom_line_ids": [
+                    (0, 0, {"product_id": cls.component.id, "product_qty": 1.0})
+                ],
+                "operation_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"Step {index}",
+                            "workcenter_id": workcenter.id,
+                            "sequence": index,
+                            "time_cycle_manual": 10,
+                        },
+                    )
+                    for index, workcenter in enumerate(
+                        [cls.wc_cut, cls.wc_weld, cls.wc_paint] * 4
+                    )
+                ],
+            }
+        )
+
+    def _count_queries(self, func):
+        """Queries of ``func``, from a flushed and empty cache, its pending
+        updates included: (all of them, those on the add-on's tables)."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        addon_queries = []
+
+        def hook(cr, query, params, start, delay):
+            if isinstance(query, bytes):
+                query = query.decode()
+            if ADDON_TABLE.search(query):
+                addon_queries.append(query)
+
+        thread = threading.current_thread()
+        hooks = getattr(thread, "query_hooks", ())
+        thread.query_hooks = (*hooks, hook)
+        try:
+            start = self.env.cr.sql_log_count
+            func()
+            self.env.flush_all()
+            total = self.env.cr.sql_log_count - start
+        finally:
+            thread.query_hooks = hooks
+        return total, len(addon_queries)
+
+    def _start_finish_queries(self, product, position):
+        """Queries of starting and finishing, as an operator, the work order
+        at ``position`` (in the order of operations) of a new confirmed MO
+        of ``product``."""
+        production = self._create_mo(product=product)
+        self.assertFalse(production.inspection_ids)
+        workorder = production.workorder_ids.sorted(lambda wo: (wo.sequence, wo.id))[
+            position
+        ].with_user(self.operator)
+
+        def start_finish():
+            workorder.button_start()
+            workorder.button_finish()
+
+        queries = self._count_queries(start_finish)
+        self.assertEqual(workorder.state, "done")
+        return queries
+
+    def test_start_finish_cost_does_not_grow_with_the_order(self):
+        """Starting and finishing a work order of an order of 3 or of 12
+        work orders, none inspected: the same queries, on the add-on's
+        tables as in all (the start rules and the gate read the order's
+        inspections in a constant number of queries). The first work order,
+        and one that waits for another (its cross-checks are read)."""
+        self.assertEqual(len(self.long_bom.operation_ids), 12)
+        self._start_finish_queries(self.product, 0)  # warm the caches up
+        for position in (0, 1):
+            short = self._start_finish_queries(self.product, position)
+            long = self._start_finish_queries(self.long_product, position)
+            self.assertEqual(short, long, f"work order {position + 1} of the order")
+
+    def _kanban_queries(self, productions, spec, limit):
+        Workorder = self.env["mrp.workorder"].with_user(self.operator)
+        domain = [("production_id", "in", productions.ids)]
+
+        def read():
+            result = Workorder.web_search_read(domain, spec, limit=limit)
+            self.assertEqual(len(result["records"]), limit)
+
+        return self._count_queries(read)
+
+    def test_kanban_quality_fields_free_without_inspections(self):
+        """With no inspection, the quality fields of the Progress & Quality
+        kanban are read by the same SELECT as Odoo's fields: not one query
+        more than Odoo's kanban, for 6 work orders as for 48."""
+        productions = self.env["mrp.production"].create(
+            [
+                {
+                    "product_id": self.long_product.id,
+                    "product_uom_id": self.long_product.uom_id.id,
+                    "product_qty": 1.0,
+                    "bom_id": self.long_bom.id,
+                }
+                for __ in range(4)
+            ]
+        )
+        productions.action_confirm()
+        self.assertFalse(productions.inspection_ids)
+        self._kanban_queries(productions, QUALITY_KANBAN_SPEC, 6)  # warm up
+        for limit in (6, 48):
+            odoo, __ = self._kanban_queries(productions, ODOO_KANBAN_SPEC, limit)
+            quality, __ = self._kanban_queries(productions, QUALITY_KANBAN_SPEC, limit)
+            self.assertEqual(quality, odoo, f"kanban of {limit} work orders")
+
+    def _order_costs(self, product):
+        """Confirming then marking done, as an operator, a new MO of
+        ``product``, no checkpoint: its queries (all of them, those on the
+        add-on's tables), and how many times a read in the add-on's code made
+        Odoo recompute the work orders' state there and then (Odoo otherwise
+        recomputes it once, when it needs it)."""
+        production = self._create_mo(product=product, confirm=False).with_user(
+            self.operator
+        )
+        core = os.path.dirname(odoo.__file__) + os.sep
+        set_off = []
+        depth = [0]
+        recompute = fields.Field.recompute
+
+        def counting_recompute(field, records):
+            if (field.model_name, field.name) == ("mrp.workorder", "state") and not (
+                depth[0]
+            ):
+                # The first caller outside the ORM: Odoo's code or the add-on's.
+                frame = sys._getframe(1)
+                while frame and (
+                    frame.f_code.co_filename.startswith(core)
+                    and f"{os.sep}addons{os.sep}" not in frame.f_code.co_filename
+                ):
+                    frame = frame.f_back
+                if frame and "quality_progress_sync" in frame.f_code.co_filename:
+                    set_off.append(frame.f_code.co_name)
+            depth[0] += 1
+            try:
+                return recompute(field, records)
+            finally:
+                depth[0] -= 1
+
+        def confirm_and_mark_done():
+            production.action_confirm()
+            production.button_mark_done()
+
+        with patch.object(fields.Field, "recompute", counting_recompute):
+            queries = self._count_queries(confirm_and_mark_done)
+        self.assertEqual(production.state, "done")
+        self.assertFalse(production.inspection_ids)
+        return (*queries, len(set_off))
+
+    def test_order_cost_does_not_grow_with_the_order(self):
+        """Confirm and Mark as Done of an order of 3 or 12 work orders, none
+        inspected: the add-on reads its tables the same few times (the links'
+        cross-checks and the checkpoints at confirm, the order's gate, the
+        operators), not at each of the writes Odoo makes one work order at a
+        time; nor does it read the work orders' state there, which made Odoo
+        recompute it at each write (about 9 times per work order, against 3
+        reads when the buttons start)."""
+        self._order_costs(self.product)  # warm the caches up
+        for product, count in ((self.product, 3), (self.long_product, 12)):
+            self.assertEqual(len(product.bom_ids.operation_ids), count)
+        __, short_addon, short_set_off = self._order_costs(self.product)
+        __, long_addon, long_set_off = self._order_costs(self.long_product)
+        self.assertEqual(short_addon, long_addon)
+        self.assertLessEqual(long_addon, 5)
+        self.assertLessEqual(short_set_off, 3 * 3)
+        self.assertLessEqual(long_set_off, 3 * 12)
