@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mrp", "mail"],
+    "depends": ["mrp", "mail", "barcodes"],
     "data": [
         "security/quality_progress_sync_security.xml",
         "security/ir.model.access.csv",
@@ -36,10 +36,12 @@
         "views/res_config_settings_views.xml",
         "views/quality_sampling_plan_views.xml",
         "views/quality_progress_sync_menus.xml",
+        "views/shop_floor_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "quality_progress_sync/static/src/css/progress_quality_kanban.css",
+            "quality_progress_sync/static/src/shop_floor/*",
         ],
         # Odoo loads its graph views on demand: the inspections' graph with them.
         "web.assets_backend_lazy": [
@@ -48,6 +50,7 @@
         "web.assets_tests": [
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
             "quality_progress_sync/static/src/tours/quality_fail_tour.js",
+            "quality_progress_sync/static/src/tours/shop_floor_tour.js",
         ],
     },
     "demo": [

@@ -17,3 +17,4 @@ from . import test_gate_integrity_hold
 from . import test_gate_integrity_nonconformance
 from . import test_gate_integrity_sampling
 from . import test_gate_integrity
+from . import test_shop_floor
