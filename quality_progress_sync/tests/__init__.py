@@ -18,3 +18,4 @@ from . import test_gate_integrity_nonconformance
 from . import test_gate_integrity_sampling
 from . import test_gate_integrity
 from . import test_shop_floor
+from . import test_shop_floor_tour
