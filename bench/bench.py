@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+import bench_spc
+
 import odoo
 import odoo.release
 from odoo import SUPERUSER_ID, api
@@ -682,7 +684,8 @@ def parse_args():
     parser.add_argument("--reps", type=int, default=7, help="timed runs (median)")
     parser.add_argument("--output", help="also write the table (markdown) here")
     parser.add_argument(
-        "--only", help="comma-separated scenarios: generation,gate,kanban,kpi,peer"
+        "--only",
+        help="comma-separated scenarios: generation,gate,kanban,kpi,peer,spc",
     )
     return parser.parse_args()
 
@@ -693,7 +696,7 @@ def main():
     options += [f"--db_host={args.db_host}"] if args.db_host else []
     options += [f"--db_port={args.db_port}"] if args.db_port else []
     odoo.tools.config.parse_config(options, setup_logging=True)
-    only = set((args.only or "generation,gate,kanban,kpi,peer").split(","))
+    only = set((args.only or "generation,gate,kanban,kpi,peer,spc").split(","))
 
     table = Table()
     started = time.perf_counter()
@@ -717,6 +720,7 @@ def main():
             ("gate", build_gate, bench_gate),
             ("kanban", build_kanban, bench_kanban),
             ("kpi", build_kanban, bench_kpi),
+            ("spc", bench_spc.build_spc, bench_spc.bench_spc),
         ):
             if name in only:
                 log(name)

@@ -2,9 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Quality Progress Sync",
-    "summary": "Bind first-article, patrol and final inspections to work orders "
-    "and refuse Done until they pass",
-    "version": "18.0.1.2.0",
+    "summary": "Inspections bound to work orders, Done held until passed",
+    "version": "18.0.1.4.0",
     "category": "Manufacturing/Quality",
     "website": "https://github.com/quality-progress-sync/quality_progress_sync",
     "author": "quality_progress_sync contributors",
@@ -15,6 +14,7 @@
     "data": [
         "security/quality_progress_sync_security.xml",
         "security/ir.model.access.csv",
+        "security/quality_sampling_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/quality_nonconformance_data.xml",
@@ -26,6 +26,7 @@
         "wizards/quality_inspection_disposition_views.xml",
         "wizards/quality_inspection_fail_views.xml",
         "wizards/quality_progress_report_wizard_views.xml",
+        "wizards/quality_spc_limits_wizard_views.xml",
         "views/quality_checkpoint_views.xml",
         "views/quality_inspection_views.xml",
         "views/mrp_routing_workcenter_views.xml",
@@ -35,13 +36,23 @@
         "views/mrp_workcenter_views.xml",
         "views/res_config_settings_views.xml",
         "views/quality_sampling_plan_views.xml",
+        "views/quality_checkpoint_spc_views.xml",
+        "views/quality_spc_signal_views.xml",
+        "views/quality_inspection_spc_views.xml",
+        "views/mrp_workcenter_spc_views.xml",
+        "views/quality_spc_capability_views.xml",
         "views/quality_progress_sync_menus.xml",
         "views/shop_floor_views.xml",
+        "views/quality_sampling_state_views.xml",
+        "report/quality_inspection_record_report.xml",
+        "report/quality_inspection_record_templates.xml",
+        "report/quality_certificate_report.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "quality_progress_sync/static/src/css/progress_quality_kanban.css",
             "quality_progress_sync/static/src/shop_floor/*",
+            "quality_progress_sync/static/src/spc_chart/**/*",
         ],
         # Odoo loads its graph views on demand: the inspections' graph with them.
         "web.assets_backend_lazy": [
@@ -49,11 +60,13 @@
         ],
         "web.assets_tests": [
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
+            "quality_progress_sync/static/src/tours/spc_chart_tour.js",
             "quality_progress_sync/static/src/tours/quality_fail_tour.js",
             "quality_progress_sync/static/src/tours/shop_floor_tour.js",
         ],
     },
     "demo": [
         "demo/quality_progress_sync_demo.xml",
+        "demo/quality_spc_demo.xml",
     ],
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Shared by scripts/run and scripts/test: find Odoo, make PostgreSQL answer.
-# Sourced, not run. Nothing here installs Odoo: it must already be importable.
+# Shared by scripts/run, scripts/test and bench/run: find Odoo 18.0 (or set it
+# up, see setup_odoo.sh), make PostgreSQL answer. Sourced, not run.
 
+# Variables set here are for the scripts that source this file.
+# shellcheck disable=SC2034
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export TZ=UTC
 
@@ -10,19 +12,49 @@ die() {
     exit 1
 }
 
-# Odoo 18.0 must be importable by python3; its core addons sit beside it.
+# shellcheck source=scripts/setup_odoo.sh
+source "$REPO_ROOT/scripts/setup_odoo.sh"
+
+# odoo_info PY: prints Odoo's version and the directory holding odoo/ when PY
+# imports Odoo; fails otherwise.
+odoo_info() {
+    (cd / && "$1" -c "import os, odoo, odoo.release as r; \
+print(r.version); print(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))))") \
+        2>/dev/null
+}
+
+# find_odoo: the Python that runs Odoo 18.0 (ODOO_PY): $ODOO_PYTHON when it
+# imports Odoo 18.0, else python3 when it does, else the Python of the cache
+# set up by setup_odoo.sh (set up first when needed). Also sets ODOO_VERSION,
+# ODOO_ROOT, CORE_ADDONS and ADDONS_PATH.
 find_odoo() {
-    local info
-    info=$(cd / && python3 -c "import os, odoo, odoo.release as r; \
-print(r.version); print(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))))" \
-        2>/dev/null) || die "Odoo 18.0 is not installed: 'python3 -c \"import odoo\"' fails.
-Install Odoo 18.0 Community (its source and its requirements.txt) so that
-python3 imports it, then run this again."
+    local info="" py
+    if [ -n "${ODOO_PYTHON:-}" ]; then
+        py="$ODOO_PYTHON"
+        case "$py" in
+            */*) py="$(cd "$(dirname "$py")" 2>/dev/null && pwd)/$(basename "$py")" ;;
+        esac
+        if info=$(odoo_info "$py") && [[ "$info" == "$ODOO_SERIES"* ]]; then
+            ODOO_PY="$py"
+        else
+            echo "== ODOO_PYTHON=$ODOO_PYTHON does not import Odoo $ODOO_SERIES" >&2
+            info=""
+        fi
+    fi
+    if [ -z "$info" ]; then
+        if info=$(odoo_info python3) && [[ "$info" == "$ODOO_SERIES"* ]]; then
+            ODOO_PY=python3
+        else
+            ensure_odoo_cache
+            info="$ODOO_CACHE_INFO"
+            echo "== Odoo $ODOO_SERIES of $ODOO_CACHE (python3 does not import Odoo $ODOO_SERIES)" >&2
+        fi
+    fi
     ODOO_VERSION=$(echo "$info" | sed -n 1p)
     ODOO_ROOT=$(echo "$info" | sed -n 2p)
     case "$ODOO_VERSION" in
-        18.0*) ;;
-        *) die "python3 imports Odoo $ODOO_VERSION; this add-on needs Odoo 18.0." ;;
+        "$ODOO_SERIES"*) ;;
+        *) die "$ODOO_PY imports Odoo $ODOO_VERSION; this add-on needs Odoo $ODOO_SERIES." ;;
     esac
     local core_addons="$ODOO_ROOT/addons"
     [ -f "$core_addons/mrp/__manifest__.py" ] \
@@ -33,17 +65,38 @@ python3 imports it, then run this again."
     ADDONS_PATH="$REPO_ROOT,$core_addons"
 }
 
-# Make a PostgreSQL server answer: as root, the Debian cluster; as another
-# user, a private cluster inside the checkout (.pgdata, socket in .pgsocket).
+# pg_server_bin: the newest PostgreSQL server binaries' folder (initdb).
+pg_server_bin() {
+    local pgbin
+    # shellcheck disable=SC2012
+    pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$pgbin" ] || pgbin=$(dirname "$(command -v initdb 2>/dev/null || echo .)")
+    [ -x "$pgbin/initdb" ] && echo "$pgbin"
+}
+
+# Make a PostgreSQL server answer: as root, the Debian cluster (PostgreSQL
+# installed with apt-get, and a cluster created, when there is none); as
+# another user, a private cluster inside the checkout (.pgdata, socket in
+# .pgsocket).
 ensure_postgres() {
     PG_ARGS=()
     if [ "$(id -u)" = "0" ]; then
         if ! pg_isready -q 2>/dev/null; then
-            command -v pg_lsclusters >/dev/null \
-                || die "PostgreSQL does not answer and pg_lsclusters is missing."
+            if ! pg_server_bin >/dev/null || ! command -v pg_lsclusters >/dev/null; then
+                echo "== installing PostgreSQL (Debian package postgresql)"
+                apt_install postgresql || die "PostgreSQL is not installed: install the \
+package postgresql (Debian/Ubuntu: apt-get install postgresql), then run this again."
+            fi
             local cluster
             cluster=$(pg_lsclusters -h | awk 'NR==1 {print $1" "$2}')
-            [ -n "$cluster" ] || die "no PostgreSQL cluster: create one (pg_createcluster)."
+            if [ -z "$cluster" ]; then
+                local version
+                version=$(basename "$(dirname "$(pg_server_bin)")")
+                echo "== creating the PostgreSQL cluster $version/main"
+                pg_createcluster "$version" main >/dev/null \
+                    || die "cannot create a PostgreSQL cluster (pg_createcluster $version main)."
+                cluster="$version main"
+            fi
             # shellcheck disable=SC2086
             pg_ctlcluster $cluster start || die "cannot start PostgreSQL cluster $cluster."
             for _ in $(seq 30); do pg_isready -q && break; sleep 1; done
@@ -53,9 +106,8 @@ ensure_postgres() {
             || die "cannot create the PostgreSQL role root."
     else
         local pgbin
-        pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-        [ -n "$pgbin" ] || pgbin=$(dirname "$(command -v initdb 2>/dev/null)")
-        [ -x "$pgbin/initdb" ] || die "PostgreSQL server binaries (initdb) not found."
+        pgbin=$(pg_server_bin) || die "PostgreSQL's server (initdb) is not installed: \
+install the package postgresql (Debian/Ubuntu: sudo apt-get install postgresql), then run this again."
         local data="$REPO_ROOT/.pgdata" sock="$REPO_ROOT/.pgsocket"
         mkdir -p "$sock"
         if [ ! -f "$data/PG_VERSION" ]; then
@@ -71,12 +123,8 @@ ensure_postgres() {
     fi
 }
 
-odoo_bin() {
-    (cd "$REPO_ROOT" && python3 -m odoo "$@")
-}
-
 drop_db() {
-    python3 - "$1" "${PG_ARGS[@]}" <<'PY'
+    "$ODOO_PY" - "$1" "${PG_ARGS[@]}" <<'PY'
 import sys
 import psycopg2
 name = sys.argv[1]

@@ -13,6 +13,26 @@ i18n="$(cd "$(dirname "$0")/.." && pwd)/quality_progress_sync/i18n"
 pot="$i18n/quality_progress_sync.pot"
 "$python" -m odoo --addons-path="$ADDONS_PATH" -d "$db" --log-level=warn \
     --i18n-export="$pot" --modules=quality_progress_sync --stop-after-init
+# The add-on's name and summary in the Apps menu are those of its
+# ir.module.module record (base.module_quality_progress_sync), which Odoo's
+# export leaves to base: add them, from the manifest.
+"$python" - "$pot" "$i18n/../__manifest__.py" <<'PY'
+import ast
+import sys
+
+pot, manifest = sys.argv[1], ast.literal_eval(open(sys.argv[2]).read())
+entries = []
+for field, key in (("shortdesc", "name"), ("summary", "summary")):
+    text = manifest[key].replace("\\", "\\\\").replace('"', '\\"')
+    entries.append(
+        "#. module: quality_progress_sync\n"
+        f"#: model:ir.module.module,{field}:base.module_quality_progress_sync\n"
+        f'msgid "{text}"\nmsgstr ""\n'
+    )
+with open(pot, "a") as file:
+    file.write("\n" + "\n".join(entries))
+PY
+msgcat --use-first -o "$pot" "$pot"
 for lang in zh_CN zh_TW; do
     msgmerge --quiet --no-fuzzy-matching --backup=none -U "$i18n/$lang.po" "$pot"
     msgattrib --no-obsolete -o "$i18n/$lang.po" "$i18n/$lang.po"

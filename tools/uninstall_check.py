@@ -1,4 +1,4 @@
-# Run through `python3 -m odoo shell` (see scripts/test): uninstall the
+# Run through `odoo shell` (see scripts/test): uninstall the
 # add-on, then drive a manufacturing order with work orders to Done.
 # Exits non-zero when Manufacturing no longer works.
 

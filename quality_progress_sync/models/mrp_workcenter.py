@@ -131,9 +131,9 @@ class MrpWorkcenter(models.Model):
 
     def _get_quality_kpis(self, since=None, workorder_domain=None):
         """The quality KPIs of these work centers: one definition of each
-        figure, which every screen and report reads here. {work center id:
-        {figure: value}}, each count from one grouped query whatever the
-        number of records. ``workorder_domain`` restricts every figure to
+        figure, which every screen and report reads here: {work center id:
+        {figure: value}}, one grouped query per count. ``workorder_domain``
+        restricts every figure to
         some work orders (the report's filters); ``since`` to what happened
         from then on (the screens' rolling window).
 
@@ -314,28 +314,29 @@ class MrpWorkcenter(models.Model):
             if workcenter.quality_alert_open:
                 continue
             workcenter.quality_alert_open = True
-            summary = self.env._(
-                "Pass rate %(rate).1f%% below the target of %(target).1f%%",
-                rate=rate,
-                target=workcenter.pass_rate_target,
-            )
-            workcenter.message_post(body=summary)
-            responsible = (
-                workcenter.quality_responsible_id
-                or (
-                    self.env.ref("quality_progress_sync.group_quality_manager").users[
-                        :1
-                    ]
-                )
-            )
-            if responsible:
-                workcenter.activity_schedule(
-                    "mail.mail_activity_data_warning",
-                    summary=summary,
-                    user_id=responsible.id,
-                )
+            summary = workcenter._alert_pass_rate(rate)
             if hold:
                 workcenter._quality_hold_for(summary)
+
+    def _alert_pass_rate(self, rate):
+        """Tell the quality responsible (or a Quality Manager) that the pass
+        rate is below the target; return the alert's text."""
+        self.ensure_one()
+        summary = self.env._(
+            "Pass rate %(rate).1f%% below the target of %(target).1f%%",
+            rate=rate,
+            target=self.pass_rate_target,
+        )
+        self.message_post(body=summary)
+        managers = self.env.ref("quality_progress_sync.group_quality_manager").users
+        responsible = self.quality_responsible_id or managers[:1]
+        if responsible:
+            self.activity_schedule(
+                "mail.mail_activity_data_warning",
+                summary=summary,
+                user_id=responsible.id,
+            )
+        return summary
 
     def _quality_hold(self, inspection):
         """Hold the work centers after a failed inspection."""

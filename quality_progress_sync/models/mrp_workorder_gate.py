@@ -12,8 +12,9 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 
+# One concern of the model per file (readme/DEVELOP.md): hence R8180.
 class MrpWorkorder(models.Model):
-    _inherit = "mrp.workorder"
+    _inherit = "mrp.workorder"  # pylint: disable=R8180
 
     def _check_quality_write(self, vals):
         """The quality rules of a user's write: Done passes the gate, a start
@@ -79,28 +80,8 @@ class MrpWorkorder(models.Model):
         Inspection = self.env["quality.inspection"]
         if not self.ids:
             return Inspection, self.browse()
-        gate_domain = expression.AND(
-            [
-                [("state", "in", ("todo", "fail")), ("disposition", "=", False)],
-                expression.OR(
-                    [[("blocking", "=", True)], [("stage", "=", "first_article")]]
-                ),
-                [] if include_cross else [("performer", "!=", "cross")],
-            ]
-        )
-        handled_first_domain = [
-            ("stage", "=", "first_article"),
-            ("state", "=", "fail"),
-            ("disposition", "in", ("rework", "scrap")),
-        ]
         found = Inspection.sudo().search(
-            expression.AND(
-                [
-                    [("workorder_id", "in", self.ids)],
-                    expression.OR([gate_domain, handled_first_domain]),
-                ]
-            ),
-            order="id",
+            self._get_gate_domain(include_cross), order="id"
         )
         handled_first = found.filtered(
             lambda i: (
@@ -119,6 +100,31 @@ class MrpWorkorder(models.Model):
         """Inspections that keep these work orders from Done (see
         :meth:`_read_gate`)."""
         return self._read_gate(include_cross=include_cross)[0]
+
+    def _get_gate_domain(self, include_cross=False):
+        """The inspections :meth:`_read_gate` reads: blocking ones to do or
+        failed without a disposition, and first articles reworked or
+        scrapped."""
+        gate_domain = expression.AND(
+            [
+                [("state", "in", ("todo", "fail")), ("disposition", "=", False)],
+                expression.OR(
+                    [[("blocking", "=", True)], [("stage", "=", "first_article")]]
+                ),
+                [] if include_cross else [("performer", "!=", "cross")],
+            ]
+        )
+        handled_first_domain = [
+            ("stage", "=", "first_article"),
+            ("state", "=", "fail"),
+            ("disposition", "in", ("rework", "scrap")),
+        ]
+        return expression.AND(
+            [
+                [("workorder_id", "in", self.ids)],
+                expression.OR([gate_domain, handled_first_domain]),
+            ]
+        )
 
     def _check_quality_gate(self, include_cross=False):
         """Refuse Done while a blocking inspection is to do or failed without

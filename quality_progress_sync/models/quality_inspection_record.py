@@ -22,8 +22,9 @@ from .quality_guard import INSPECTOR_GROUP, clean_text, is_quality_manager
 from .quality_inspection import DONE_STATES, MEASURE_LIMIT, MEASURE_LIMIT_TEXT
 
 
+# One concern of the model per file (readme/DEVELOP.md): hence R8180.
 class QualityInspection(models.Model):
-    _inherit = "quality.inspection"
+    _inherit = "quality.inspection"  # pylint: disable=R8180
 
     def do_pass(self):
         """Pass the inspections; measure ones pass through :meth:`do_measure`."""
@@ -78,6 +79,21 @@ class QualityInspection(models.Model):
         """Record one value per sample; pass when all lie within tolerance."""
         self.ensure_one()
         self._check_can_record()
+        numbers = self._check_measure_values(values)
+        self.sudo().measure_ids = [
+            Command.create({"sample_no": index, "value": value})
+            for index, value in enumerate(numbers, start=1)
+        ]
+        self.checkpoint_id._spc_evaluate(self)
+        outside = self.measure_ids.filtered(lambda m: not m.is_within_tolerance)
+        if self.sampling_plan_id:
+            return self._record_sampling_result(len(outside))
+        # A failure's reason follows from the measures (failure_reason).
+        self._record_result("fail" if outside else "pass")
+        return True
+
+    def _check_measure_values(self, values):
+        """``values`` as numbers, one per sample of this measure inspection."""
         if self.check_type != "measure":
             raise UserError(
                 self.env._(
@@ -95,16 +111,7 @@ class QualityInspection(models.Model):
                     count=len(numbers),
                 )
             )
-        self.sudo().measure_ids = [
-            Command.create({"sample_no": index, "value": value})
-            for index, value in enumerate(numbers, start=1)
-        ]
-        outside = self.measure_ids.filtered(lambda m: not m.is_within_tolerance)
-        if self.sampling_plan_id:
-            return self._record_sampling_result(len(outside))
-        # A failure's reason follows from the measures (failure_reason).
-        self._record_result("fail" if outside else "pass")
-        return True
+        return numbers
 
     def do_sample_results(self, results):
         """Record, for an AQL pass/fail sample, whether each unit conforms
@@ -139,14 +146,17 @@ class QualityInspection(models.Model):
 
     def _record_result(self, state, reason=False):
         """Record ``state`` with the ``reason`` the user gave, if any."""
-        self.sudo().write(
-            {
-                "state": state,
-                "user_id": self.env.uid,
-                "date_done": fields.Datetime.now(),
-                "failure_note": reason if state == "fail" else False,
-            }
-        )
+        # The lot judged is kept as it is now: the order's lot may change.
+        for production, inspections in self.grouped("production_id").items():
+            inspections.sudo().write(
+                {
+                    "state": state,
+                    "user_id": self.env.uid,
+                    "date_done": fields.Datetime.now(),
+                    "failure_note": reason if state == "fail" else False,
+                    "lot_id": production.lot_producing_id.id,
+                }
+            )
         self.workcenter_id._check_pass_rate_threshold()
         if state == "fail":
             self.env["quality.nonconformance"]._handle_failures(self)
@@ -163,10 +173,8 @@ class QualityInspection(models.Model):
         inspection a count between them accepts the lot but ends reduced
         inspection) and feed the switching rules."""
         self.ensure_one()
+        self.sampling_plan_id._record_inspection_result(self, defects)
         self.sudo().defect_count = defects
-        self.sampling_plan_id._record_lot_result(
-            self.product_id, accepted=defects <= self.accept_number
-        )
         # A rejection's reason follows from the counts (failure_reason).
         self._record_result("pass" if defects < self.reject_number else "fail")
         return True
@@ -302,7 +310,13 @@ class QualityInspection(models.Model):
                 workorder=workorder.display_name,
                 operators=", ".join(operators.mapped("name")),
             )
-        if user in operators:
+        return self._get_cross_check_error(user, is_inspector)
+
+    def _get_cross_check_error(self, user, is_inspector):
+        """A cross-check: never by an operator of its work order; once the
+        next operation has operators, by one of them or an inspector."""
+        workorder = self.workorder_id
+        if user in workorder._get_operator_users():
             return self.env._(
                 "%(name)s is a cross-check: it is done by the operator of the next "
                 "operation, never by one who worked on %(workorder)s.",
@@ -415,6 +429,7 @@ class QualityInspection(models.Model):
                 self.env._("Previous values: %(values)s", values=values or "-"),
             )
             inspection.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+        self.env["quality.inspection.reopening"]._log(self, reason)
         self.measure_ids.sudo().write({"active": False})
         self.sudo().write(
             {

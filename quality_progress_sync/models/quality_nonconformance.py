@@ -436,17 +436,21 @@ class QualityNonconformance(models.Model):
             {"blocked_by_workorder_ids": [Command.link(rework.id)]}
         )
         self._create_reinspection(inspection, rework)
+        self._log_rework(rework, next_workorders)
+        production._replan_after_rework(rework)
+        return rework
+
+    def _log_rework(self, rework, next_workorders):
+        self.ensure_one()
         self.sudo().message_post(
             body=self.env._(
                 "Rework work order %(rework)s added to %(production)s, before "
                 "%(next)s.",
                 rework=rework.display_name,
-                production=production.display_name,
+                production=rework.production_id.display_name,
                 next=", ".join(next_workorders.mapped("name")) or "-",
             )
         )
-        production._replan_after_rework(rework)
-        return rework
 
     def _create_reinspection(self, inspection, rework):
         """The failed checkpoint again, on the rework work order."""

@@ -5,10 +5,11 @@ from odoo import fields, models
 
 
 class QualitySamplingCodeLetter(models.Model):
-    """A sample size code letter of ISO 2859-1 (ANSI/ASQ Z1.4).
+    """A sample size code letter of ISO 2859-1 and ANSI/ASQ Z1.4.
 
     The records ship as data (``data/quality.sampling.code.letter.csv``):
-    letters A to R, plus S that only the tightened master table uses.
+    letters A to R, plus S that only the tightened master table uses. Both
+    standards give each letter the same sample sizes.
     """
 
     _name = "quality.sampling.code.letter"

@@ -3,7 +3,7 @@
 
 from odoo import api, fields, models
 
-# Smallest lot size of ISO 2859-1 Table 1: smaller lots use the first band.
+# Smallest lot size of Table 1: smaller lots use the first band.
 FIRST_LOT_SIZE = 2
 # Inspection level (quality.sampling.plan.inspection_level) -> column of Table 1.
 LEVEL_FIELDS = {
@@ -18,9 +18,10 @@ LEVEL_FIELDS = {
 
 
 class QualitySamplingLotBand(models.Model):
-    """A row of ISO 2859-1 Table 1: lot size band -> sample size code letters.
+    """A row of Table 1: lot size band -> sample size code letters.
 
-    The fifteen records ship as data (``data/quality.sampling.lot.band.csv``).
+    The fifteen records ship as data (``data/quality.sampling.lot.band.csv``);
+    ISO 2859-1 Table 1 and ANSI/ASQ Z1.4 Table I are the same table.
     """
 
     _name = "quality.sampling.lot.band"

@@ -4,7 +4,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .quality_sampling_plan import AQLS, SEVERITIES
+from .quality_sampling_plan import AQLS, SEVERITIES, STANDARDS
 
 CELL_KINDS = [
     ("plan", "Sampling plan"),
@@ -15,18 +15,26 @@ ARROW_STEPS = {"down": 1, "up": -1}
 
 
 class QualitySamplingTableCell(models.Model):
-    """A cell of the single sampling master tables of ISO 2859-1.
+    """A cell of the single sampling master tables of a standard.
 
-    Tables 2-A (normal), 2-B (tightened) and 2-C (reduced) ship as data
+    The normal, tightened and reduced tables of each standard ship as data
     (``data/quality.sampling.table.cell.csv``), arrows included: a cell is
     either a plan (Ac, Re) or an arrow to the first plan below or above it in
     the same AQL column, whose code letter (and sample size) is then used.
+
+    - ``iso2859_1``: ISO 2859-1:1999 Tables 2-A, 2-B and 2-C (GB/T
+      2828.1-2012 prints the same tables), transcribed from GB/T 2828.1-2012
+      and checked against the tests' fixture, typed from other transcriptions
+      (``tests/iso2859_1_tables.py``).
+    - ``ansi_z14``: ANSI/ASQ Z1.4 Tables II-A, II-B and II-C (those of
+      MIL-STD-105E), checked against ``tests/ansi_z14_tables.py``.
     """
 
     _name = "quality.sampling.table.cell"
     _description = "Sampling Master Table Cell"
-    _order = "severity, code_letter_id, id"
+    _order = "standard, severity, code_letter_id, id"
 
+    standard = fields.Selection(STANDARDS, required=True, index=True)
     severity = fields.Selection(SEVERITIES, required=True, index=True)
     code_letter_id = fields.Many2one(
         "quality.sampling.code.letter", required=True, ondelete="cascade"
@@ -39,13 +47,19 @@ class QualitySamplingTableCell(models.Model):
     _sql_constraints = [
         (
             "cell_uniq",
-            "unique(severity, code_letter_id, aql)",
+            "unique(standard, severity, code_letter_id, aql)",
             "A master table has one cell per code letter and AQL.",
         ),
     ]
 
     @api.depends(
-        "severity", "code_letter_id", "aql", "kind", "accept_number", "reject_number"
+        "standard",
+        "severity",
+        "code_letter_id",
+        "aql",
+        "kind",
+        "accept_number",
+        "reject_number",
     )
     def _compute_display_name(self):
         for cell in self:
@@ -55,7 +69,8 @@ class QualitySamplingTableCell(models.Model):
                 else {"down": "↓", "up": "↑"}.get(cell.kind, "")
             )
             cell.display_name = (
-                f"{cell.severity} {cell.code_letter_id.name} {cell.aql}: {content}"
+                f"{cell.standard} {cell.severity} {cell.code_letter_id.name} "
+                f"{cell.aql}: {content}"
             )
 
     @api.constrains("kind", "accept_number", "reject_number")
@@ -72,14 +87,36 @@ class QualitySamplingTableCell(models.Model):
                 )
 
     @api.model
-    def _get_plan_cell(self, severity, code_letter, aql):
-        """The plan cell for ``code_letter`` in the ``aql`` column of a table.
+    def _get_cell(self, standard, severity, code_letter, aql):
+        """The cell of ``code_letter`` (a record or a name) in the ``aql``
+        column of a table, as printed (a plan or an arrow); may be empty."""
+        letter = (
+            [("code_letter_id.name", "=", code_letter)]
+            if isinstance(code_letter, str)
+            else [("code_letter_id", "=", code_letter.id)]
+        )
+        return self.search(
+            [*self._get_column_domain(standard, severity, aql), *letter], limit=1
+        )
 
-        Arrows are followed as ISO 2859-1 says: "use the first sampling plan
-        below (above) the arrow", in the same column; the plan found brings
-        its own code letter and sample size.
+    @api.model
+    def _get_column_domain(self, standard, severity, aql):
+        return [
+            ("standard", "=", standard),
+            ("severity", "=", severity),
+            ("aql", "=", aql),
+        ]
+
+    @api.model
+    def _get_plan_cell(self, standard, severity, code_letter, aql):
+        """The plan cell for ``code_letter`` in the ``aql`` column of a table
+        of ``standard``.
+
+        Arrows are followed as both standards say: "use the first sampling
+        plan below (above) the arrow", in the same column; the plan found
+        brings its own code letter and sample size.
         """
-        column = self.search([("severity", "=", severity), ("aql", "=", aql)]).sorted(
+        column = self.search(self._get_column_domain(standard, severity, aql)).sorted(
             lambda cell: (cell.code_letter_id.sequence, cell.code_letter_id.id)
         )
         index = next(

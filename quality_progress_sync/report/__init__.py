@@ -1,1 +1,4 @@
 from . import progress_quality_xlsx
+from . import spc_xlsx
+from . import quality_inspection_record
+from . import quality_certificate

@@ -83,6 +83,9 @@ class ProgressQualityXlsx(models.AbstractModel):
             workbook, formats, self.env._("KPIs"), kpi_columns, kpi_rows
         )
         self._insert_pass_rate_chart(workbook, kpi_sheet, kpi_columns, kpi_rows)
+        self._write_spc_sheets(
+            workbook, formats, self._get_spc_checkpoints(inspections), workorders
+        )
         workbook.close()
         return output.getvalue()
 

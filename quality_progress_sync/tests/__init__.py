@@ -19,3 +19,13 @@ from . import test_gate_integrity_sampling
 from . import test_gate_integrity
 from . import test_shop_floor
 from . import test_shop_floor_tour
+from . import test_sampling_switching
+from . import test_spc_math
+from . import test_spc_limits
+from . import test_spc_signals
+from . import test_spc_chart
+from . import test_spc_capability
+from . import test_spc_xlsx
+from . import test_spc_tour
+from . import test_report_inspection_record
+from . import test_report_certificate

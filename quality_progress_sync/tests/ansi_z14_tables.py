@@ -1,6 +1,7 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""ISO 2859-1:1999 single sampling master tables, arrows resolved.
+"""ANSI/ASQ Z1.4 (= MIL-STD-105E) single sampling master tables, arrows
+resolved: Tables II-A (normal), II-B (tightened) and II-C (reduced).
 
 For each code letter (row) and each AQL column (0.010 to 1000, left to
 right), the plan that the standard ends up with: the code letter of the plan
@@ -12,6 +13,10 @@ Written down independently of the add-on's data files and checked cell by
 cell against the resolved tables of the R package AQLSchemes (J. Lawson,
 function AAZ14Single) and, for the arrows, against two public transcriptions
 of MIL-STD-105E / ANSI Z1.4 Table II-A and II-B.
+
+Table I (code letters) and the sample sizes are those of ISO 2859-1:1999 too;
+so are Tables II-A and II-B but for one cell (tightened, A at AQL 10): see
+``iso2859_1_tables``. Table II-C is not ISO 2859-1:1999's Table 2-C.
 """
 
 AQLS = [

@@ -1,0 +1,114 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The certificate of conformity of a done manufacturing order: issued by the
+quality team once every blocking inspection of the order has passed (or its
+failure was reworked and passed, scrapped, or conceded: concessions are
+printed as deviations), refused with the reason otherwise."""
+
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+
+from ..models.quality_guard import is_quality_inspector
+
+
+class ReportQualityCertificate(models.AbstractModel):
+    _name = "report.quality_progress_sync.report_quality_certificate"
+    _description = "Certificate of Conformity Report"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        productions = self.env["mrp.production"].browse(docids)
+        self._check_can_certify(productions)
+        return {
+            "doc_ids": docids,
+            "doc_model": "mrp.production",
+            "docs": productions,
+            "certificates": [
+                self._prepare_certificate(production) for production in productions
+            ],
+        }
+
+    @api.model
+    def _check_can_certify(self, productions):
+        """Refuse a certificate to all but quality inspectors, and for
+        orders that are not done or whose blocking inspections did not pass,
+        naming them and what to do."""
+        if not is_quality_inspector(self.env):
+            raise AccessError(
+                self.env._(
+                    "Only the quality team (Quality / Inspector) issues "
+                    "certificates of conformity."
+                )
+            )
+        productions.check_access("read")
+        errors = [
+            error
+            for production in productions
+            for error in self._get_certificate_errors(production)
+        ]
+        if errors:
+            raise UserError(
+                self.env._("No certificate of conformity can be issued:")
+                + "\n- "
+                + "\n- ".join(errors)
+            )
+
+    @api.model
+    def _get_certificate_errors(self, production):
+        """Why ``production`` cannot be certified (empty when it can)."""
+        errors = []
+        if production.state != "done":
+            errors.append(
+                self.env._(
+                    "%(production)s is not done: a certificate is issued for "
+                    "finished goods only. Finish the order first.",
+                    production=production.display_name,
+                )
+            )
+        inspections = self._get_blocking_inspections(production)
+        todo = inspections.filtered(lambda i: i.state == "todo")
+        if todo:
+            errors.append(
+                self.env._(
+                    "%(production)s: %(names)s still to inspect. Record their "
+                    "results first.",
+                    production=production.display_name,
+                    names=", ".join(todo.mapped("display_name")),
+                )
+            )
+        undecided = inspections.filtered(
+            lambda i: i.state == "fail" and not i.disposition
+        )
+        if undecided:
+            errors.append(
+                self.env._(
+                    "%(production)s: %(names)s failed and wait for a decision. A "
+                    "Quality Manager decides a rework, scrap or concession first.",
+                    production=production.display_name,
+                    names=", ".join(undecided.mapped("display_name")),
+                )
+            )
+        return errors
+
+    @api.model
+    def _get_blocking_inspections(self, production):
+        """The inspections a certificate relies on: the blocking ones and
+        the first articles, cancelled ones aside."""
+        return production.inspection_ids.filtered(
+            lambda i: (i.blocking or i.stage == "first_article") and i.state != "cancel"
+        )
+
+    @api.model
+    def _prepare_certificate(self, production):
+        inspections = self._get_blocking_inspections(production)
+        return {
+            "production": production,
+            "responsible": production.user_id or self.env.user,
+            "passed": inspections.filtered(lambda i: i.state == "pass"),
+            "concessions": inspections.filtered(
+                lambda i: i.state == "fail" and i.disposition == "concession"
+            ),
+            "final": inspections.filtered(
+                lambda i: i.stage == "final" and i.state == "pass"
+            ).sorted("date_done"),
+        }
