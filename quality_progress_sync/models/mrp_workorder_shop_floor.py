@@ -54,7 +54,7 @@ class MrpWorkorder(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def get_shop_floor_data(self, workcenter_ids=None):
+    def get_shop_floor_data(self, workcenter_ids=None, limit=QUEUE_LIMIT):
         """Everything the Shop Floor shows before a work order is opened:
         the work centers to choose from, the user's choice (``workcenter_ids``
         when given, remembered for next time; else the remembered one) and
@@ -70,7 +70,7 @@ class MrpWorkorder(models.Model):
                 user.quality_shop_floor_workcenter_ids = chosen
         workcenters = Workcenter.search_fetch([], ["name", "code"])
         chosen = user.quality_shop_floor_workcenter_ids & workcenters
-        workorders = self._get_shop_floor_queue(chosen)
+        workorders = self._get_shop_floor_queue(chosen, limit=limit)
         return {
             "workcenters": [
                 {"id": wc.id, "name": wc.name, "code": wc.code or ""}
@@ -89,8 +89,9 @@ class MrpWorkorder(models.Model):
         ]
 
     @api.model
-    def _get_shop_floor_queue(self, workcenters):
-        """The queue of ``workcenters``, in planned order."""
+    def _get_shop_floor_queue(self, workcenters, limit=QUEUE_LIMIT):
+        """The queue of ``workcenters``, in planned order (its first
+        ``limit`` work orders)."""
         if not workcenters:
             return self.browse()
         return self.search_fetch(
@@ -114,7 +115,7 @@ class MrpWorkorder(models.Model):
                 "rework_of_id",
             ],
             order="date_start ASC NULLS LAST, sequence, id",
-            limit=QUEUE_LIMIT,
+            limit=limit,
         )
 
     def _get_shop_floor_values(self):
