@@ -8,6 +8,7 @@ operator's work arrive without reloading, and finishes."""
 import threading
 import time
 
+import odoo
 from odoo import api
 from odoo.tests import HttpCase, tagged
 
@@ -50,6 +51,14 @@ class ShopFloorTourCase(HttpCase, QualityProgressCase):
         cls.wo_cut = cls.production.workorder_ids.filtered(
             lambda wo: wo.workcenter_id == cls.wc_cut
         )
+
+    def setUp(self):
+        super().setUp()
+        # As under Odoo's own test runner (pytest-odoo does not set it): no
+        # websocket in tests, whose bus notifications never commit; the
+        # screen then reads again every few seconds, which the live step
+        # waits for. (The bus itself: test_shop_floor.py and the README.)
+        self.patch(odoo.modules.module, "current_test", self)
 
     def _inspection(self, title):
         return self.wo_cut.inspection_ids.filtered(
