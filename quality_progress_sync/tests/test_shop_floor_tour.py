@@ -3,7 +3,8 @@
 """The Shop Floor in a browser, at tablet and phone size: the operator
 starts, records the first article and sees Finish refused; the inspector
 fails a patrol with its reason, sees its rework work order, sees the
-operator's work arrive without reloading, and finishes."""
+operator's work arrive without reloading, and finishes; on a phone, a
+measure recorded and a scanned order opened."""
 
 import threading
 import time
@@ -140,6 +141,8 @@ class TestShopFloorPhoneTour(ShopFloorTourCase):
     touch_enabled = True
 
     def test_phone_tour(self):
+        # The name the tour scans.
+        self.production.name = "QPS-SCAN-1"
         self.start_tour(
             SHOP_FLOOR_URL,
             "quality_progress_sync_shop_floor_phone",

@@ -250,5 +250,19 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_phone"
             content: "The queue again",
             trigger: `.o_qps_sf_queues ${CUT_CARD}`,
         },
+        {
+            content: "Scan the order's name (Odoo's barcode service)",
+            trigger: `body:not(:has(${PANEL})) .o_qps_sf_queues`,
+            run() {
+                odoo.__WOWL_DEBUG__.root.env.services.barcode.bus.trigger(
+                    "barcode_scanned",
+                    {barcode: "QPS-SCAN-1"}
+                );
+            },
+        },
+        {
+            content: "Its work order opens",
+            trigger: `${PANEL} .o_qps_sf_panel_title:contains(Cut)`,
+        },
     ],
 });
