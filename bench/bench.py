@@ -56,6 +56,11 @@ GENERATION_COUNTS = (0, 1, 5, 50)  # checkpoints per operation
 # Odoo's own fields as for ours, are told apart from growth per record.
 ODOO_BATCH = 100  # odoo.models.INSERT_BATCH_SIZE
 PREFETCH_BATCH = 1000  # odoo.models.PREFETCH_MAX
+# The work orders a Shop Floor queue shows (mrp_workorder_shop_floor.py).
+SHOP_FLOOR_QUEUE = [
+    ("state", "in", ("pending", "waiting", "ready", "progress")),
+    ("production_id.state", "not in", ("draft", "done", "cancel")),
+]
 
 
 # ----------------------------------------------------------------------
@@ -584,6 +589,68 @@ def bench_kanban(table, runner, fx):
         )
 
 
+def bench_shop_floor(table, runner, fx):
+    """The Shop Floor's queue, one call, against Odoo's work-order kanban
+    read of the same work orders: 200 and 2,000."""
+    env = fx["env"](context=dict(fx["env"].context, bin_size=True))
+    Workorder = env["mrp.workorder"]
+    domain = [("product_id", "=", fx["kanban_product"].id)]
+    workorders = Workorder.search(domain)
+    assert len(workorders) == 2000
+    # The user chose the work centers of these work orders (and only them).
+    env.user.quality_shop_floor_workcenter_ids = workorders.workcenter_id
+    others = Workorder.search_count(
+        [("workcenter_id", "in", workorders.workcenter_id.ids), *SHOP_FLOOR_QUEUE]
+    )
+    assert others == 2000, others
+    env.flush_all()
+
+    def kanban(limit):
+        def func():
+            result = Workorder.web_search_read(domain, ODOO_KANBAN_SPEC, limit=limit)
+            assert len(result["records"]) == limit
+
+        return func
+
+    def shop_floor(limit):
+        def func():
+            data = Workorder.get_shop_floor_data(limit=limit)
+            assert len(data["workorders"]) == limit
+
+        return func
+
+    queries_200 = None
+    for limit in (200, 2000):
+        result = runner.compare(
+            [
+                ("odoo", runner, kanban(limit)),
+                ("shop_floor", runner, shop_floor(limit)),
+            ],
+            reps=runner.reps * (6 if limit < 1000 else 2),
+        )
+        odoo_q, odoo_s, __ = result["odoo"]
+        queries, seconds, ratio = result["shop_floor"]
+        queries_200 = queries if queries_200 is None else queries_200
+        batches = math.ceil(limit / PREFETCH_BATCH)
+        table.add(
+            "shop floor",
+            f"{limit} WOs, Odoo's work-order kanban read",
+            odoo_q,
+            odoo_s,
+            1.0,
+            "baseline",
+        )
+        table.add(
+            "shop floor",
+            f"{limit} WOs, the Shop Floor's queue in one call",
+            queries,
+            seconds,
+            ratio,
+            "queries as with 200 (Odoo's prefetch batches aside); ≤ 1.2x",
+            queries <= queries_200 + 2 * (batches - 1) and ratio <= 1.2,
+        )
+
+
 def bench_kpi(table, runner, fx):
     """Pass rate per work center: _read_group vs one hand-written GROUP BY."""
     env = fx["env"]
@@ -826,7 +893,8 @@ def parse_args():
     parser.add_argument("--output", help="also write the table (markdown) here")
     parser.add_argument(
         "--only",
-        help="comma-separated scenarios: plain,peer,generation,gate,kanban,kpi,spc",
+        help="comma-separated scenarios: "
+        "plain,peer,generation,gate,kanban,kpi,shop_floor,spc",
     )
     return parser.parse_args()
 
@@ -837,7 +905,9 @@ def main():
     options += [f"--db_host={args.db_host}"] if args.db_host else []
     options += [f"--db_port={args.db_port}"] if args.db_port else []
     odoo.tools.config.parse_config(options, setup_logging=True)
-    only = set((args.only or "plain,peer,generation,gate,kanban,kpi,spc").split(","))
+    only = set(
+        (args.only or "plain,peer,generation,gate,kanban,kpi,shop_floor,spc").split(",")
+    )
 
     table = Table()
     started = time.perf_counter()
@@ -869,11 +939,12 @@ def main():
             ("gate", build_gate, bench_gate),
             ("kanban", build_kanban, bench_kanban),
             ("kpi", build_kanban, bench_kpi),
+            ("shop_floor", build_kanban, bench_shop_floor),
             ("spc", bench_spc.build_spc, bench_spc.bench_spc),
         ):
             if name in only:
                 log(name)
-                if name != "kpi" or "kanban" not in only:
+                if build is not build_kanban or "kanban_product" not in fx:
                     build(fx)
                 bench(table, runner, fx)
         cr.rollback()

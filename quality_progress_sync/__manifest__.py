@@ -3,14 +3,14 @@
 {
     "name": "Quality Progress Sync",
     "summary": "Inspections bound to work orders, Done held until passed",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Manufacturing/Quality",
     "website": "https://github.com/quality-progress-sync/quality_progress_sync",
     "author": "quality_progress_sync contributors",
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mrp", "mail"],
+    "depends": ["mrp", "mail", "barcodes"],
     "data": [
         "security/quality_progress_sync_security.xml",
         "security/ir.model.access.csv",
@@ -42,6 +42,7 @@
         "views/mrp_workcenter_spc_views.xml",
         "views/quality_spc_capability_views.xml",
         "views/quality_progress_sync_menus.xml",
+        "views/shop_floor_views.xml",
         "views/quality_sampling_state_views.xml",
         "report/quality_inspection_record_report.xml",
         "report/quality_inspection_record_templates.xml",
@@ -50,6 +51,7 @@
     "assets": {
         "web.assets_backend": [
             "quality_progress_sync/static/src/css/progress_quality_kanban.css",
+            "quality_progress_sync/static/src/shop_floor/*",
             "quality_progress_sync/static/src/spc_chart/**/*",
         ],
         # Odoo loads its graph views on demand: the inspections' graph with them.
@@ -60,6 +62,7 @@
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
             "quality_progress_sync/static/src/tours/spc_chart_tour.js",
             "quality_progress_sync/static/src/tours/quality_fail_tour.js",
+            "quality_progress_sync/static/src/tours/shop_floor_tour.js",
         ],
     },
     "demo": [

@@ -18,6 +18,8 @@ from . import test_gate_integrity_hold
 from . import test_gate_integrity_nonconformance
 from . import test_gate_integrity_sampling
 from . import test_gate_integrity
+from . import test_shop_floor
+from . import test_shop_floor_tour
 from . import test_sampling_switching
 from . import test_spc_math
 from . import test_spc_limits

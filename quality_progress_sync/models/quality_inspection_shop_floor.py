@@ -1,0 +1,115 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The Shop Floor screen's side of the inspection, split by concern from
+quality_inspection.py: an inspection as the work-order panel shows it, and
+the bus notification sent when results change."""
+
+from odoo import api, models
+
+# The bus notification the Shop Floor screens listen to. It carries ids only:
+# each screen reads what changed again, with its user's rights.
+SHOP_FLOOR_NOTIFICATION = "quality_progress_sync/shop_floor"
+SHOP_FLOOR_PRECOMMIT_KEY = "quality_progress_sync.shop_floor"
+# A change of these fields shows on the screens.
+SHOP_FLOOR_FIELDS = {"state", "disposition", "picture", "measure_ids"}
+STAGE_ORDER = {"first_article": 0, "patrol": 1, "final": 2}
+
+
+def notify_shop_floor(env, workorders):
+    """Tell the Shop Floor screens, once the transaction commits, that these
+    work orders changed: one notification per transaction, to the
+    Manufacturing users (every user listens to their groups' channel)."""
+    if not workorders:
+        return
+    data = env.cr.precommit.data
+    if SHOP_FLOOR_PRECOMMIT_KEY not in data:
+        data[SHOP_FLOOR_PRECOMMIT_KEY] = changed = {}
+
+        @env.cr.precommit.add
+        def send():
+            changes = data.pop(SHOP_FLOOR_PRECOMMIT_KEY, {})
+            if not changes:
+                return
+            env["bus.bus"]._sendone(
+                env.ref("mrp.group_mrp_user"),
+                SHOP_FLOOR_NOTIFICATION,
+                {
+                    "workorder_ids": sorted(changes),
+                    "workcenter_ids": sorted(set(changes.values()) - {False}),
+                },
+            )
+
+    else:
+        changed = data[SHOP_FLOOR_PRECOMMIT_KEY]
+    for workorder in workorders.sudo():
+        changed[workorder.id] = workorder.workcenter_id.id
+
+
+# One concern of the model per file (readme/DEVELOP.md): hence R8180.
+class QualityInspection(models.Model):
+    _inherit = "quality.inspection"  # pylint: disable=R8180
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        inspections = super().create(vals_list)
+        notify_shop_floor(self.env, inspections.workorder_id)
+        return inspections
+
+    def write(self, vals):
+        res = super().write(vals)
+        if SHOP_FLOOR_FIELDS & vals.keys():
+            notify_shop_floor(self.env, self.workorder_id)
+        return res
+
+    def _sorted_for_shop_floor(self):
+        """In the order they must happen: to do before done; first articles,
+        then patrols, then finals; by checkpoint sequence, then creation."""
+        return self.sorted(
+            lambda i: (
+                i.state != "todo",
+                STAGE_ORDER.get(i.stage, 9),
+                i.checkpoint_id.sequence,
+                i.id,
+            )
+        )
+
+    def _get_shop_floor_values(self):
+        """One dict per inspection for the work-order panel."""
+        stages = dict(self._fields["stage"]._description_selection(self.env))
+        performers = dict(self._fields["performer"]._description_selection(self.env))
+        states = dict(self._fields["state"]._description_selection(self.env))
+        values = []
+        for inspection in self:
+            waiting = inspection.state == "todo" and inspection._get_waiting_error()
+            values.append(
+                {
+                    "id": inspection.id,
+                    "name": inspection.name,
+                    "title": inspection.checkpoint_id.name,
+                    "stage": inspection.stage,
+                    "stage_label": stages.get(inspection.stage, ""),
+                    "performer": inspection.performer,
+                    "performer_label": performers.get(inspection.performer, ""),
+                    "check_type": inspection.check_type,
+                    "state": inspection.state,
+                    "state_label": states.get(inspection.state, ""),
+                    "blocking": inspection.blocking,
+                    "can_record": inspection.can_record,
+                    "waiting": waiting or "",
+                    "sampled": bool(inspection.sampling_plan_id),
+                    "sample_size": inspection.sample_size,
+                    "norm": inspection.norm,
+                    "tolerance_min": inspection.tolerance_min,
+                    "tolerance_max": inspection.tolerance_max,
+                    "uom": inspection.uom_id.name or "",
+                    "instructions": inspection.instructions or "",
+                    "has_picture": bool(inspection.picture),
+                    "failure_reason": inspection.failure_reason or "",
+                    "disposition": inspection.disposition or "",
+                    "user": inspection.user_id.name or "",
+                    "measures": inspection.measure_ids.sorted("sample_no").mapped(
+                        "value"
+                    ),
+                }
+            )
+        return values

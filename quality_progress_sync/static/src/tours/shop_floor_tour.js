@@ -1,0 +1,268 @@
+/** @odoo-module **/
+// Copyright 2026 quality_progress_sync contributors
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import {registry} from "@web/core/registry";
+
+// The Shop Floor at the machine (see tests/test_shop_floor_tour.py): an
+// order of 5 "QPS Frame" whose Cut has a first-article measure (10 ± 0.1
+// mm), an instruction to acknowledge, a patrol and a final inspection for
+// the inspector. Each step waits for the state it acts on.
+const PANEL = ".o_qps_sf_panel";
+const CUT_CARD = ".o_qps_sf_card:contains(Cut):not(.o_qps_sf_card_rework)";
+const inspection = (title) => `${PANEL} .o_qps_sf_inspection:contains(${title})`;
+
+function chooseCutting() {
+    return [
+        {
+            content: "Choose the work center of the machine",
+            trigger: ".o_qps_sf_picker .o_qps_sf_wc:contains(QPS Cutting)",
+            run: "click",
+        },
+        {
+            content: "Show its queue",
+            trigger: ".o_qps_sf_wc_confirm:enabled",
+            run: "click",
+        },
+        {
+            content: "The queue shows the Cut of the order, with its labelled counts",
+            trigger: `${CUT_CARD} .o_qps_sf_counts:contains(To do)`,
+        },
+        {
+            content: "Open the work order",
+            trigger: CUT_CARD,
+            run: "click",
+        },
+    ];
+}
+
+function typeKeys(title, keys) {
+    return [...keys].map((key) => ({
+        content: `Type ${key}`,
+        trigger: `${inspection(title)} .o_qps_sf_key[data-key="${key}"]`,
+        run: "click",
+    }));
+}
+
+registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_operator", {
+    steps: () => [
+        ...chooseCutting(),
+        {
+            content: "Start the work order",
+            trigger: `${PANEL} .o_qps_sf_start`,
+            run: "click",
+        },
+        {
+            content: "It runs: Pause shows",
+            trigger: `${PANEL} .o_qps_sf_pause`,
+        },
+        {
+            content: "The first article comes first, with what to do",
+            trigger: `${PANEL} .o_qps_sf_inspection:first:contains(Diameter):contains(Make one piece)`,
+        },
+        {
+            content: "Try to finish",
+            trigger: `${PANEL} .o_qps_sf_finish`,
+            run: "click",
+        },
+        {
+            content: "Finish is refused, with the gate's reason",
+            trigger: `${PANEL} .o_qps_sf_refusal:contains(cannot be finished):contains(Diameter)`,
+        },
+        {
+            content: "Go to the inspection to do from the refusal",
+            trigger: `${PANEL} .o_qps_sf_refusal .o_qps_sf_goto:contains(Diameter)`,
+            run: "click",
+        },
+        {
+            content: "The pad shows the norm and the tolerances",
+            trigger: `${inspection("Diameter")} .o_qps_sf_pad:contains(9.9):contains(10.1)`,
+        },
+        ...typeKeys("Diameter", "10.5"),
+        {
+            content: "10.5 is out of tolerance: shown at once",
+            trigger: `${inspection("Diameter")} .o_qps_sf_value.o_qps_sf_out:contains(10.5)`,
+        },
+        {
+            content: "Erase the 5",
+            trigger: `${inspection("Diameter")} .o_qps_sf_erase`,
+            run: "click",
+        },
+        ...typeKeys("Diameter", "02"),
+        {
+            content: "10.02 is within tolerance",
+            trigger: `${inspection("Diameter")} .o_qps_sf_value.o_qps_sf_in:contains(10.02)`,
+        },
+        {
+            content: "Record the measure",
+            trigger: `${inspection("Diameter")} .o_qps_sf_submit:enabled`,
+            run: "click",
+        },
+        {
+            content: "The first article passed",
+            trigger: `${inspection("Diameter")}[data-state=pass]`,
+        },
+        {
+            content: "Acknowledge the instructions",
+            trigger: `${inspection("Tool offsets")} .o_qps_sf_ack`,
+            run: "click",
+        },
+        {
+            content: "The instructions are acknowledged",
+            trigger: `${inspection("Tool offsets")}[data-state=pass]`,
+        },
+        {
+            content: "The patrol is the inspector's: no button for the operator",
+            trigger: `${inspection("Surface")}:not(:has(.o_qps_sf_pass)):contains(Inspector)`,
+        },
+        {
+            content: "One piece less produced",
+            trigger: `${PANEL} .o_qps_sf_minus1:enabled`,
+            run: "click",
+        },
+        {
+            content: "4 of 5",
+            trigger: `${PANEL} .o_qps_sf_produced:contains(4)`,
+        },
+        {
+            content: "All produced",
+            trigger: `${PANEL} .o_qps_sf_all:enabled`,
+            run: "click",
+        },
+        {
+            content: "5 of 5",
+            trigger: `${PANEL} .o_qps_sf_produced:contains(5)`,
+        },
+        {
+            content: "Try to finish again",
+            trigger: `${PANEL} .o_qps_sf_finish:enabled`,
+            run: "click",
+        },
+        {
+            content: "Still refused: the inspector's checks are to do",
+            trigger: `${PANEL} .o_qps_sf_refusal:contains(Surface):not(:contains(Diameter))`,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_inspector", {
+    steps: () => [
+        ...chooseCutting(),
+        {
+            content: "Fail the patrol",
+            trigger: `${inspection("Surface")} .o_qps_sf_fail`,
+            run: "click",
+        },
+        {
+            content: "The fail dialog asks for the reason",
+            trigger: ".modal .o_qps_fail_dialog [name=reason] textarea",
+            run: "edit Chatter marks on the face",
+        },
+        {
+            content: "and the failed quantity",
+            trigger: ".modal .o_qps_fail_dialog [name=failed_qty] input",
+            run: "edit 2",
+        },
+        {
+            content: "Fail it",
+            trigger: ".modal footer button[name=action_confirm]:enabled",
+            run: "click",
+        },
+        {
+            content: "The failure shows with its reason",
+            trigger: `body:not(:has(.modal)) ${inspection("Surface")}[data-state=fail]:contains(Chatter marks)`,
+        },
+        {
+            content: "Its rework work order is named on the panel",
+            trigger: `${PANEL} .o_qps_sf_reworks .o_qps_sf_open_rework:contains(Rework)`,
+        },
+        {
+            content: "and appears in the queue",
+            trigger: ".o_qps_sf_queues .o_qps_sf_card.o_qps_sf_card_rework:contains(Rework)",
+        },
+        {
+            content: "The operator records 3 pieces elsewhere: the screen follows",
+            trigger: `${PANEL} .o_qps_sf_produced:contains(3)`,
+            timeout: 30000,
+        },
+        {
+            content: "Pass the final inspection",
+            trigger: `${inspection("Final look")} .o_qps_sf_pass`,
+            run: "click",
+        },
+        {
+            content: "It passed",
+            trigger: `${inspection("Final look")}[data-state=pass]`,
+        },
+        {
+            content: "Finish the work order (the failure has its rework)",
+            trigger: `${PANEL} .o_qps_sf_finish:enabled`,
+            run: "click",
+        },
+        {
+            content: "Done",
+            trigger: `${PANEL} .o_qps_sf_panel_state:contains(Done)`,
+        },
+        {
+            content: "Back to the queue",
+            trigger: `${PANEL} .o_qps_sf_back`,
+            run: "click",
+        },
+        {
+            content: "The Cut left the queue, its rework stays",
+            trigger: `.o_qps_sf_queues:not(:has(${CUT_CARD})) .o_qps_sf_card_rework`,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_phone", {
+    steps: () => [
+        ...chooseCutting(),
+        {
+            content: "On a phone the work order takes the screen",
+            trigger: `.o_qps_sf_panel_open ${PANEL}`,
+        },
+        {
+            content: "Start",
+            trigger: `${PANEL} .o_qps_sf_start`,
+            run: "click",
+        },
+        ...typeKeys("Diameter", "9.95"),
+        {
+            content: "Within tolerance",
+            trigger: `${inspection("Diameter")} .o_qps_sf_value.o_qps_sf_in`,
+        },
+        {
+            content: "Record",
+            trigger: `${inspection("Diameter")} .o_qps_sf_submit:enabled`,
+            run: "click",
+        },
+        {
+            content: "Recorded",
+            trigger: `${inspection("Diameter")}[data-state=pass]`,
+        },
+        {
+            content: "Back to the queue",
+            trigger: `${PANEL} .o_qps_sf_back`,
+            run: "click",
+        },
+        {
+            content: "The queue again",
+            trigger: `.o_qps_sf_queues ${CUT_CARD}`,
+        },
+        {
+            content: "Scan the order's name (Odoo's barcode service)",
+            trigger: `body:not(:has(${PANEL})) .o_qps_sf_queues`,
+            run() {
+                odoo.__WOWL_DEBUG__.root.env.services.barcode.bus.trigger(
+                    "barcode_scanned",
+                    {barcode: "QPS-SCAN-1"}
+                );
+            },
+        },
+        {
+            content: "Its work order opens",
+            trigger: `${PANEL} .o_qps_sf_panel_title:contains(Cut)`,
+        },
+    ],
+});
