@@ -10,7 +10,9 @@ The screen records through the same methods as the forms (``button_start``,
 and the fail dialog), as the user: every rule of the forms holds."""
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
+from .quality_guard import clean_text
 from .quality_inspection_shop_floor import notify_shop_floor
 
 # The work orders a work center's queue shows: waiting, ready and running.
@@ -62,9 +64,21 @@ class MrpWorkorder(models.Model):
         whatever the number of work orders and inspections."""
         Workcenter = self.env["mrp.workcenter"]
         user = self.env.user
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValidationError(
+                self.env._("The queue's length must be a whole number above zero.")
+            )
         if workcenter_ids is not None:
+            if not isinstance(workcenter_ids, list | tuple):
+                raise ValidationError(
+                    self.env._("Choose the work centers by their ids.")
+                )
             chosen = Workcenter.browse(
-                [wc_id for wc_id in workcenter_ids if isinstance(wc_id, int)]
+                [
+                    wc_id
+                    for wc_id in workcenter_ids
+                    if isinstance(wc_id, int) and not isinstance(wc_id, bool)
+                ]
             ).exists()
             if chosen != user.quality_shop_floor_workcenter_ids:
                 user.quality_shop_floor_workcenter_ids = chosen
@@ -197,6 +211,18 @@ class MrpWorkorder(models.Model):
         """Record the quantity produced so far, as the work-order form does
         (its ``qty_producing``)."""
         self.ensure_one()
+        if (
+            isinstance(quantity, bool)
+            or not isinstance(quantity, int | float)
+            or not 0 <= quantity < 1e12
+        ):
+            raise ValidationError(
+                self.env._(
+                    "The produced quantity must be a number, zero or more, "
+                    "not %(value)r.",
+                    value=quantity,
+                )
+            )
         self.qty_producing = quantity
         return True
 
@@ -205,7 +231,7 @@ class MrpWorkorder(models.Model):
         product's lot of that name, created if new (as the form's field
         does)."""
         self.ensure_one()
-        name = (lot_name or "").strip()
+        name = clean_text(self.env, lot_name, self.env._("The lot or serial number"))
         Lot = self.env["stock.lot"]
         lot = Lot.search(
             [
@@ -235,7 +261,7 @@ class MrpWorkorder(models.Model):
         """The work order a scanned barcode opens: a work order's own
         barcode; an order's name (its first open work order); a lot or
         serial number being produced. False when nothing matches."""
-        barcode = (barcode or "").strip()
+        barcode = clean_text(self.env, barcode, self.env._("The barcode"))
         if not barcode:
             return False
         workorder = self.search([("barcode", "=", barcode)], limit=1)

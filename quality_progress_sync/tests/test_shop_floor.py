@@ -6,7 +6,7 @@ happen, the same rules as the forms, barcodes and the bus notification."""
 
 import json
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..models.quality_inspection_shop_floor import SHOP_FLOOR_NOTIFICATION
 from .common import QualityProgressCase
@@ -192,6 +192,30 @@ class TestShopFloor(QualityProgressCase):
         self.assertEqual(panel["lot_name"], "LOT-SF-1")
         self.assertEqual(panel["tracking"], "lot")
         self.assertEqual(panel["qty_produced"], 2.0)
+
+    def test_bad_input_refused_and_nothing_changed(self):
+        """Every argument of the screen's methods comes over RPC: anything
+        but what they take is refused with a clear error, nothing written."""
+        production = self._create_mo(qty=5.0)
+        wo_cut = self._workorder(production, self.op_cut).with_user(self.operator)
+        wo_cut.button_start()
+        Workorder = self.Workorder.with_user(self.operator)
+        self._data(self.operator, self.wc_cut)
+        for quantity in (-1.0, "3", [2], None, True, 1e300):
+            with self.subTest(quantity=quantity), self.assertRaises(ValidationError):
+                wo_cut.set_shop_floor_produced(quantity)
+        for lot_name in (["LOT"], {"name": "LOT"}, 42):
+            with self.subTest(lot_name=lot_name), self.assertRaises(ValidationError):
+                wo_cut.set_shop_floor_lot(lot_name)
+        for barcode in (["WO"], 7):
+            with self.subTest(barcode=barcode), self.assertRaises(ValidationError):
+                Workorder.find_shop_floor_barcode(barcode)
+        for args in ({"limit": "all"}, {"limit": 0}, {"workcenter_ids": "1,2"}):
+            with self.subTest(args=args), self.assertRaises(ValidationError):
+                Workorder.get_shop_floor_data(**args)
+        self.assertEqual(production.qty_producing, 5.0)
+        self.assertFalse(production.lot_producing_id)
+        self.assertEqual(self.operator.quality_shop_floor_workcenter_ids, self.wc_cut)
 
     def test_barcode_opens_work_order_order_or_lot(self):
         production = self._create_mo()
