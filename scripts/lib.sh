@@ -137,3 +137,26 @@ conn.autocommit = True
 conn.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name.replace('"', ""))
 PY
 }
+
+# addon_state DB: the add-on's state in DB ("installed", ...), nothing when
+# the database or the add-on is not there.
+addon_state() {
+    "$ODOO_PY" - "$1" "${PG_ARGS[@]}" <<'PY'
+import sys
+import psycopg2
+kw = {"dbname": sys.argv[1]}
+for arg in sys.argv[2:]:
+    key, value = arg.split("=", 1)
+    kw[{"--db_host": "host", "--db_port": "port"}[key]] = value
+try:
+    conn = psycopg2.connect(**kw)
+    cr = conn.cursor()
+    cr.execute(
+        "SELECT state FROM ir_module_module WHERE name = 'quality_progress_sync'"
+    )
+    row = cr.fetchone()
+except psycopg2.Error:
+    row = None
+print(row[0] if row else "")
+PY
+}
