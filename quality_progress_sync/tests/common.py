@@ -130,3 +130,26 @@ class QualityProgressCase(TransactionCase):
         with Form(production) as form:
             form.qty_producing = qty or production.product_qty
         return production.button_mark_done()
+
+    def _count_queries(self, func):
+        """Queries of ``func``, from a flushed and empty cache, its pending
+        updates included."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - start
+
+    def _kanban_queries(self, productions, spec, limit, counter=None):
+        """Queries of the operator's kanban read (``spec``) of ``limit`` work
+        orders of ``productions``, counted by ``counter`` (default
+        :meth:`_count_queries`)."""
+        Workorder = self.env["mrp.workorder"].with_user(self.operator)
+        domain = [("production_id", "in", productions.ids)]
+
+        def read():
+            result = Workorder.web_search_read(domain, spec, limit=limit)
+            self.assertEqual(len(result["records"]), limit)
+
+        return (counter or self._count_queries)(read)

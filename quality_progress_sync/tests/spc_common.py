@@ -59,13 +59,3 @@ class SpcCase(QualityProgressCase):
         for inspection, values in zip(inspections, subgroups, strict=True):
             inspection.with_user(user or cls.inspector).do_measure(list(values))
         return inspections
-
-    def _count_queries(self, func):
-        """Queries of ``func``, from a flushed and empty cache, its pending
-        updates included."""
-        self.env.flush_all()
-        self.env.invalidate_all()
-        start = self.env.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        return self.env.cr.sql_log_count - start

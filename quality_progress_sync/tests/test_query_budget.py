@@ -18,16 +18,6 @@ class TestQueryBudget(QualityProgressCase):
         for index in range(30):
             cls._create_checkpoint(name=f"Many {index}", operation_id=cls.other_cut.id)
 
-    def _count_queries(self, func):
-        """Queries of ``func``, from a flushed and empty cache, its pending
-        updates included."""
-        self.env.flush_all()
-        self.env.invalidate_all()
-        start = self.env.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        return self.env.cr.sql_log_count - start
-
     def _finish_queries(self, product, operation, inspections):
         """Queries of finishing the started work order of ``operation`` of a
         new MO of ``product``, once its ``inspections`` inspections passed."""
@@ -57,16 +47,6 @@ class TestQueryBudget(QualityProgressCase):
         plain = self._finish_queries(plain_product, plain_cut, 0)
         many = self._finish_queries(self.other_product, self.other_cut, 30)
         self.assertEqual(plain, many)
-
-    def _kanban_queries(self, productions, spec, limit):
-        Workorder = self.env["mrp.workorder"].with_user(self.operator)
-        domain = [("production_id", "in", productions.ids)]
-
-        def read():
-            result = Workorder.web_search_read(domain, spec, limit=limit)
-            self.assertEqual(len(result["records"]), limit)
-
-        return self._count_queries(read)
 
     def test_kanban_costs_the_same_for_5_or_50_work_orders(self):
         self._create_checkpoint(workcenter_id=self.wc_weld.id, operation_id=False)

@@ -35,14 +35,6 @@ class TestShopFloor(QualityProgressCase):
             return Workorder.get_shop_floor_data()
         return Workorder.get_shop_floor_data(workcenters.ids)
 
-    def _count_queries(self, func):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        start = self.env.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        return self.env.cr.sql_log_count - start
-
     def _bus_payloads(self):
         """The Shop Floor notifications this transaction sends, once the
         pre-commit hooks have run."""
