@@ -25,6 +25,7 @@ from . import quality_inspection_shop_floor
 from . import mrp_workorder_shop_floor
 from . import mrp_production_shop_floor
 from . import res_users
+from . import quality_sampling_history
 from . import quality_sampling_lot
 from . import quality_sampling_event
 from . import quality_sampling_state_decision

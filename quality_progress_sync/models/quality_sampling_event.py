@@ -27,31 +27,13 @@ EVENTS = [
 class QualitySamplingEvent(models.Model):
     """A switch of a product's inspection severity under a sampling plan, a
     discontinuation or a restart: what, when, who (the user who recorded the
-    lot that triggered it, or the Quality Manager who decided) and why.
-
-    Written by the switching rules only (``quality.sampling.state``), as
-    superuser; users read them.
-    """
+    lot that triggered it, or the Quality Manager who decided) and why
+    (``quality.sampling.history``)."""
 
     _name = "quality.sampling.event"
     _description = "Sampling Switching Event"
-    _order = "date desc, id desc"
+    _inherit = "quality.sampling.history"
 
-    state_id = fields.Many2one(
-        "quality.sampling.state",
-        string="Switching State",
-        required=True,
-        readonly=True,
-        index=True,
-        ondelete="cascade",
-    )
-    plan_id = fields.Many2one(related="state_id.plan_id", store=True)
-    product_id = fields.Many2one(related="state_id.product_id", store=True)
-    company_id = fields.Many2one(related="state_id.company_id", store=True, index=True)
-    date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
-    user_id = fields.Many2one(
-        "res.users", string="By", readonly=True, default=lambda self: self.env.user
-    )
     event = fields.Selection(EVENTS, required=True, readonly=True)
     severity_from = fields.Selection(SEVERITIES, string="From", readonly=True)
     severity_to = fields.Selection(SEVERITIES, string="To", readonly=True)

@@ -13,34 +13,14 @@ LOT_RESULTS = [
 
 class QualitySamplingLot(models.Model):
     """One lot judged under a sampling plan, in its product's switching
-    history: how it was sampled, what was found, what the rules made of it.
-
-    Written by the switching rules only (``quality.sampling.state``), as
-    superuser; users read them.
-    """
+    history: how it was sampled, what was found, what the rules made of it
+    (``quality.sampling.history``)."""
 
     _name = "quality.sampling.lot"
     _description = "Sampled Lot"
-    _order = "date desc, id desc"
+    _inherit = "quality.sampling.history"
 
-    state_id = fields.Many2one(
-        "quality.sampling.state",
-        string="Switching State",
-        required=True,
-        readonly=True,
-        index=True,
-        ondelete="cascade",
-    )
-    plan_id = fields.Many2one(related="state_id.plan_id", store=True)
-    product_id = fields.Many2one(related="state_id.product_id", store=True)
-    company_id = fields.Many2one(related="state_id.company_id", store=True, index=True)
-    date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
-    user_id = fields.Many2one(
-        "res.users",
-        string="Judged By",
-        readonly=True,
-        default=lambda self: self.env.user,
-    )
+    user_id = fields.Many2one(string="Judged By")
     inspection_id = fields.Many2one(
         "quality.inspection", readonly=True, index="btree_not_null"
     )
