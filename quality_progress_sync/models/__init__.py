@@ -1,3 +1,4 @@
+from . import quality_protected_mixin
 from . import quality_checkpoint
 from . import quality_inspection
 from . import quality_inspection_record
@@ -7,6 +8,8 @@ from . import quality_inspection_reopening
 from . import mrp_routing_workcenter
 from . import mrp_workorder
 from . import mrp_workorder_gate
+from . import mrp_workorder_patrol
+from . import mrp_workorder_rework
 from . import mrp_production
 from . import quality_nonconformance_stage
 from . import quality_nonconformance_action

@@ -33,6 +33,18 @@ class MrpProduction(models.Model):
             production.inspection_todo_count = by_state.get("todo", 0)
             production.inspection_fail_count = by_state.get("fail", 0)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("state") == "done" for vals in vals_list):
+            # Born done (created or copied so), it would skip its checkpoints.
+            raise UserError(
+                self.env._(
+                    "A manufacturing order is not created done: create it, confirm it, "
+                    "record its inspections, then mark it as done."
+                )
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
         if (
             vals.get("state") == "done"
@@ -113,6 +125,7 @@ class MrpProduction(models.Model):
         the way to Done, Odoo has it to recompute: reading it recomputes it
         there and then)."""
         workorders = self.workorder_ids
+        workorders._check_quality_confirmed()
         if open_only:
             inspections, first_piece_held = workorders._read_gate(include_cross=True)
             if not inspections and not first_piece_held:

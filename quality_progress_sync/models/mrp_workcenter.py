@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import clean_context
 
-from .quality_guard import check_protected_fields, is_quality_manager
+from .quality_guard import is_quality_manager
 from .quality_inspection import DONE_STATES
 
 PASS_RATE_DAYS = 30
@@ -31,7 +31,8 @@ PROTECTED_FIELDS = frozenset({"quality_hold", "quality_alert_open"})
 
 class MrpWorkcenter(models.Model):
     _name = "mrp.workcenter"
-    _inherit = ["mrp.workcenter", "mail.activity.mixin"]
+    _inherit = ["mrp.workcenter", "mail.activity.mixin", "quality.protected.mixin"]
+    _quality_protected_fields = PROTECTED_FIELDS
 
     def _default_pass_rate_target(self):
         return float(
@@ -243,16 +244,6 @@ class MrpWorkcenter(models.Model):
                 done + count,
             )
         return rates
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_protected_fields(self, vals, PROTECTED_FIELDS)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_protected_fields(self, vals, PROTECTED_FIELDS)
-        return super().write(vals)
 
     def unblock(self):
         """Odoo's Unblock. A quality hold is lifted by the Quality Manager's

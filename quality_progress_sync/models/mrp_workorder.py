@@ -7,6 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
+from odoo.tools.sql import column_exists
 
 from .mrp_workorder_gate import DEPENDENCY_FIELDS
 from .quality_checked import (
@@ -14,7 +15,6 @@ from .quality_checked import (
     quality_checked,
     quality_checked_values,
 )
-from .quality_guard import check_protected_fields
 from .quality_inspection import WORKORDER_DIALOG_KEY
 
 INSPECTION_STATES = [
@@ -42,11 +42,14 @@ WORKFLOW_FIELDS = {
     "rework_of_id",
     "rework_nonconformance_id",
     "quality_operator_ids",
+    "quality_confirmed",
 }
 
 
 class MrpWorkorder(models.Model):
-    _inherit = "mrp.workorder"
+    _name = "mrp.workorder"
+    _inherit = ["mrp.workorder", "quality.protected.mixin"]
+    _quality_protected_fields = WORKFLOW_FIELDS
 
     inspection_ids = fields.One2many(
         "quality.inspection", "workorder_id", string="Inspections"
@@ -143,6 +146,12 @@ class MrpWorkorder(models.Model):
         help="Everyone who started, logged time on or finished this work order, "
         "kept even when time logs are edited or deleted: self-checks and the "
         "four-eyes rule of cross-checks rely on it.",
+    )
+    quality_confirmed = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The work order went through confirmation: its checkpoints "
+        "created the inspections it needs. Done is refused without it.",
     )
     quality_color = fields.Integer(
         compute="_compute_quality_color",
@@ -297,14 +306,34 @@ class MrpWorkorder(models.Model):
             workorder.display_name = " - ".join(parts)
         return res
 
+    def _auto_init(self):
+        """Installed on a database with orders: the work orders of the
+        orders already confirmed went through confirmation."""
+        new = not column_exists(self.env.cr, self._table, "quality_confirmed")
+        res = super()._auto_init()
+        if new:
+            self.env.cr.execute(
+                """
+                UPDATE mrp_workorder w SET quality_confirmed = TRUE
+                  FROM mrp_production p
+                 WHERE p.id = w.production_id AND p.state != 'draft'
+                """
+            )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            check_protected_fields(self, vals, WORKFLOW_FIELDS)
+        if not self.env.su and any(vals.get("state") == "done" for vals in vals_list):
+            # Born done (created or copied so), it would skip its checkpoints.
+            raise UserError(
+                self.env._(
+                    "A work order is not created done: create it, confirm it, "
+                    "record its inspections, then mark it as done."
+                )
+            )
         return super().create(vals_list)
 
     def write(self, vals):
-        check_protected_fields(self, vals, WORKFLOW_FIELDS)
         if not self.env.su:
             self._check_quality_write(vals)
         held_links = (
@@ -314,19 +343,14 @@ class MrpWorkorder(models.Model):
             and not self._is_links_write_checked(vals)
             else set()
         )
-        committed = {}
         if (
             vals.get("state") in ("progress", "done")
             and "date_planned_finished" not in vals
         ):
-            committed = self._get_committed_finishes(vals)
-            if len(committed) == 1 and sum(map(len, committed.values())) == len(self):
-                # The usual case, one work order: in the same UPDATE.
-                vals = dict(vals, date_planned_finished=next(iter(committed)))
-                committed = {}
+            # Before Odoo moves the planned end; flushed in the same UPDATE.
+            for date, workorders in self._get_committed_finishes(vals).items():
+                workorders.sudo().write({"date_planned_finished": date})
         res = super().write(vals)
-        for date, workorders in committed.items():
-            workorders.sudo().write({"date_planned_finished": date})
         if held_links:
             self._check_cross_links_kept(held_links)
         if vals.get("state") == "cancel":
@@ -397,6 +421,9 @@ class MrpWorkorder(models.Model):
         with quality_checked(workorders - holding, "links"):
             res = super()._action_confirm()
         self.env["quality.checkpoint"]._create_inspections(self, "confirm")
+        self.filtered(lambda wo: not wo.quality_confirmed).sudo().write(
+            {"quality_confirmed": True}
+        )
         return res
 
     def button_start(self, raise_on_invalid_state=False):
@@ -526,92 +553,6 @@ class MrpWorkorder(models.Model):
         or finished them, as recorded by the add-on (edited or deleted time
         logs do not change it)."""
         return self.quality_operator_ids
-
-    def _get_next_workorders(self):
-        """The work orders of the next operations: a rework work order
-        inserted after these is passed through to the ones after it."""
-        following = self.needed_by_workorder_ids.filtered(
-            lambda wo: wo.state != "cancel"
-        )
-        reworks = following.filtered("rework_of_id")
-        if reworks:
-            following = (following - reworks) | reworks._get_next_workorders()
-        return following
-
-    @api.model
-    def _cron_late_workorder_patrols(self, limit=500):
-        """One patrol inspection, and an activity for the inspector, for each
-        work order that is late against its planned end."""
-        Checkpoint = self.env["quality.checkpoint"]
-        checkpoints = Checkpoint.search([("for_late_workorders", "=", True)])
-        if not checkpoints:
-            return self.env["quality.inspection"]
-        workorders = self.search(
-            [
-                ("is_late", "=", True),
-                ("late_patrol_done", "=", False),
-                ("production_id.company_id", "in", checkpoints.company_id.ids),
-            ],
-            limit=limit,
-            order="date_finished, id",
-        )
-        workorders.sudo().late_patrol_done = True
-        return checkpoints._create_late_patrols(workorders)
-
-    @api.model
-    def _cron_generate_timed_patrols(self, limit=500):
-        """Patrol inspections every N minutes of work on running work orders."""
-        checkpoints = self.env["quality.checkpoint"].search(
-            [("frequency", "=", "every_n_minutes")]
-        )
-        if not checkpoints:
-            return
-        workorders = self.search(
-            [
-                ("state", "=", "progress"),
-                ("time_ids.date_end", "=", False),
-                ("production_id.company_id", "in", checkpoints.company_id.ids),
-            ],
-            limit=limit,
-            order="date_start, id",
-        )
-        self.env["quality.checkpoint"]._create_inspections(workorders, "timer")
-
-    def _make_room_after(self):
-        """Renumber the work orders of the order by tens, keeping their order,
-        and return a free sequence right after this one: Odoo links work
-        orders in sequence order, so the rework must sit between this one and
-        the next."""
-        self.ensure_one()
-        ordered = self.production_id.workorder_ids.sorted(
-            lambda wo: (wo.sequence, wo.id)
-        )
-        room = 0
-        for index, workorder in enumerate(ordered, start=1):
-            if workorder.sequence != index * 10:
-                workorder.sudo().sequence = index * 10
-            if workorder == self:
-                room = index * 10 + 5
-        return room
-
-    def _prepare_rework_workorder_vals(self, inspection):
-        self.ensure_one()
-        checkpoint = inspection.checkpoint_id
-        workcenter = checkpoint.rework_workcenter_id or self.workcenter_id
-        reworked = self._get_reworked_workorders()[-1:] or self
-        return {
-            # Language-neutral: the operation as typed and the failed
-            # inspection; "Rework" is added in the reader's language by
-            # ``_compute_display_name``.
-            "name": f"{reworked.name} ({inspection.name})",
-            "production_id": self.production_id.id,
-            "workcenter_id": workcenter.id,
-            "product_uom_id": self.product_uom_id.id,
-            "duration_expected": checkpoint.rework_duration or self.duration_expected,
-            "blocked_by_workorder_ids": [Command.link(self.id)],
-            "rework_of_id": self.id,
-            "rework_nonconformance_id": inspection.nonconformance_id.id,
-        }
 
     def action_open_wizard(self):
         """The work order in a dialog (Odoo's, from the order's list): its

@@ -161,10 +161,47 @@ class MrpWorkorder(models.Model):
             ]
         )
 
+    def _get_unconfirmed_inspected(self):
+        """These work orders that were never confirmed (their order is a
+        draft, or they were created or set to a state without going through
+        confirmation) while checkpoints apply to them: their inspections
+        were never created, so nothing of theirs can be judged. Reads the
+        checkpoints only when such a work order is there."""
+        unconfirmed = self.filtered(lambda wo: not wo.quality_confirmed)
+        if not unconfirmed:
+            return unconfirmed
+        checkpoints = (
+            self.env["quality.checkpoint"]
+            .sudo()
+            .search(self.env["quality.checkpoint"]._get_workorder_domain(unconfirmed))
+        )
+        return unconfirmed.filtered(
+            lambda wo: any(c._matches_workorder(wo) for c in checkpoints)
+        )
+
+    def _check_quality_confirmed(self):
+        """Refuse Done (or a certificate) for work orders whose checkpoints
+        never created their inspections (:meth:`_get_unconfirmed_inspected`)."""
+        unconfirmed = self._get_unconfirmed_inspected()
+        if unconfirmed:
+            raise UserError(
+                self.env._(
+                    "%(workorders)s cannot be done: %(productions)s was never "
+                    "confirmed, so the inspections its checkpoints require were "
+                    "never created. Confirm the order, then record them.",
+                    workorders=", ".join(unconfirmed.mapped("display_name")),
+                    productions=", ".join(
+                        unconfirmed.production_id.mapped("display_name")
+                    ),
+                )
+            )
+
     def _check_quality_gate(self, include_cross=False):
         """Refuse Done while a blocking inspection is to do or failed without
-        a disposition, or while the first piece is not cleared (see
-        :meth:`_read_gate`)."""
+        a disposition, while the first piece is not cleared (see
+        :meth:`_read_gate`), or when the inspections were never created
+        (:meth:`_check_quality_confirmed`)."""
+        self._check_quality_confirmed()
         inspections, first_piece_held = self._read_gate(include_cross=include_cross)
         if not inspections and not first_piece_held:
             return True

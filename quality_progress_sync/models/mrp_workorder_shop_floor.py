@@ -73,15 +73,22 @@ class MrpWorkorder(models.Model):
                 raise ValidationError(
                     self.env._("Choose the work centers by their ids.")
                 )
-            chosen = Workcenter.browse(
+            # Among the work centers the user may read (their companies).
+            chosen = Workcenter.search(
                 [
-                    wc_id
-                    for wc_id in workcenter_ids
-                    if isinstance(wc_id, int) and not isinstance(wc_id, bool)
+                    (
+                        "id",
+                        "in",
+                        [
+                            wc_id
+                            for wc_id in workcenter_ids
+                            if isinstance(wc_id, int) and not isinstance(wc_id, bool)
+                        ],
+                    )
                 ]
-            ).exists()
+            )
             if chosen != user.quality_shop_floor_workcenter_ids:
-                user.quality_shop_floor_workcenter_ids = chosen
+                user._set_shop_floor_workcenters(chosen)
         workcenters = Workcenter.search_fetch([], ["name", "code"])
         chosen = user.quality_shop_floor_workcenter_ids & workcenters
         workorders = self._get_shop_floor_queue(chosen, limit=limit)

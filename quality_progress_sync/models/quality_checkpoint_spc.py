@@ -16,7 +16,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from . import quality_spc
-from .quality_guard import check_protected_fields, is_quality_manager
+from .quality_guard import is_quality_manager
 
 SPC_RULESETS = [
     (quality_spc.WESTERN_ELECTRIC, "Western Electric (rules 1 to 4)"),
@@ -143,7 +143,9 @@ def summary_from_row(row):
 
 
 class QualityCheckpoint(models.Model):
-    _inherit = "quality.checkpoint"
+    _name = "quality.checkpoint"
+    _inherit = ["quality.checkpoint", "quality.protected.mixin"]
+    _quality_protected_fields = SPC_LIMIT_FIELDS
 
     spc_enabled = fields.Boolean(
         string="Statistical Process Control",
@@ -378,16 +380,6 @@ class QualityCheckpoint(models.Model):
                         name=checkpoint.name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_protected_fields(self, vals, SPC_LIMIT_FIELDS)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_protected_fields(self, vals, SPC_LIMIT_FIELDS)
-        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Actions

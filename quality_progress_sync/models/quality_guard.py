@@ -1,36 +1,13 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""What users may not write: the fields that only the quality workflow sets.
+"""Who may do what in the quality workflow, and how public methods take
+their text arguments. The fields only the workflow sets are guarded by
+``quality.protected.mixin`` (``quality_protected_mixin.py``)."""
 
-Every public method and every field is reachable over RPC with any value: a
-view's ``readonly`` protects nothing. The add-on writes these fields as
-superuser (``sudo()``); users, whatever their group, are refused.
-"""
-
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 MANAGER_GROUP = "quality_progress_sync.group_quality_manager"
 INSPECTOR_GROUP = "quality_progress_sync.group_quality_inspector"
-
-
-def check_protected_fields(records, vals, protected):
-    """Refuse ``vals`` (of a ``create`` or ``write`` on ``records``) when it
-    sets one of the ``protected`` fields and the caller is not superuser."""
-    if records.env.su:
-        return
-    forbidden = sorted(protected & vals.keys())
-    if forbidden:
-        labels = ", ".join(
-            records._fields[name]._description_string(records.env) for name in forbidden
-        )
-        raise UserError(
-            records.env._(
-                "%(fields)s (%(model)s) follow the quality workflow: they are "
-                "set by its actions, never written directly.",
-                fields=labels,
-                model=records._description,
-            )
-        )
 
 
 def is_quality_manager(env):

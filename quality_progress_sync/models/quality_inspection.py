@@ -109,9 +109,14 @@ def _workorder_link(comodel, **kwargs):
 class QualityInspection(models.Model):
     _name = "quality.inspection"
     _description = "Quality Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # The guard (quality.protected.mixin): the result is recorded by the
+    # recording methods only; what it asks and where it belongs are given
+    # once, at creation (by the checkpoint and the work order).
+    _quality_protected_fields = RESULT_FIELDS
+    _quality_fixed_fields = DEFINITION_FIELDS | COMPUTED_FIELDS
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -387,13 +392,6 @@ class QualityInspection(models.Model):
         )
         names = self._next_names(len(vals_list))
         for vals, name in zip(vals_list, names, strict=True):
-            if not self.env.su and RESULT_FIELDS & vals.keys():
-                raise UserError(
-                    self.env._(
-                        "A new inspection is to do: its result is recorded with "
-                        "the Pass, Fail and Record Measures buttons."
-                    )
-                )
             checkpoint = checkpoints.browse(vals.get("checkpoint_id"))
             workorder = workorders.browse(vals.get("workorder_id"))
             if checkpoint and workorder:
@@ -416,20 +414,6 @@ class QualityInspection(models.Model):
     def write(self, vals):
         forget_quality_checks(self.env)
         if not self.env.su:
-            if (COMPUTED_FIELDS | DEFINITION_FIELDS) & vals.keys():
-                raise UserError(
-                    self.env._(
-                        "An inspection follows its checkpoint and its work order: "
-                        "change the checkpoint or the work order instead."
-                    )
-                )
-            if RESULT_FIELDS & vals.keys():
-                raise UserError(
-                    self.env._(
-                        "Record inspection results with the Pass, Fail and Record "
-                        "Measures buttons."
-                    )
-                )
             if NOTE_FIELDS & vals.keys() and any(
                 inspection.state in DONE_STATES for inspection in self
             ):
@@ -440,6 +424,21 @@ class QualityInspection(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def _get_quality_protected_error(self, forbidden, creating):
+        if creating:
+            return self.env._(
+                "A new inspection is to do: its result is recorded with the "
+                "Pass, Fail and Record Measures buttons."
+            )
+        if forbidden - RESULT_FIELDS:
+            return self.env._(
+                "An inspection follows its checkpoint and its work order: "
+                "change the checkpoint or the work order instead."
+            )
+        return self.env._(
+            "Record inspection results with the Pass, Fail and Record Measures buttons."
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_always(self):

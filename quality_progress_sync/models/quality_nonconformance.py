@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import is_html_empty
 
-from .quality_guard import check_protected_fields, is_person
+from .quality_guard import is_person
 from .quality_inspection import DISPOSITIONS
 
 # Set by the quality workflow only: the disposition follows the inspections'
@@ -19,7 +19,8 @@ PROTECTED_FIELDS = frozenset({"disposition", "escalated"})
 class QualityNonconformance(models.Model):
     _name = "quality.nonconformance"
     _description = "Nonconformance"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.protected.mixin"]
+    _quality_protected_fields = PROTECTED_FIELDS
     _order = "id desc"
     _check_company_auto = True
 
@@ -198,7 +199,6 @@ class QualityNonconformance(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_protected_fields(self, vals, PROTECTED_FIELDS)
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("quality.nonconformance")
@@ -209,7 +209,6 @@ class QualityNonconformance(models.Model):
         return nonconformances
 
     def write(self, vals):
-        check_protected_fields(self, vals, PROTECTED_FIELDS)
         if "stage_id" in vals:
             stage = self.env["quality.nonconformance.stage"].browse(vals["stage_id"])
             if stage.is_closed:

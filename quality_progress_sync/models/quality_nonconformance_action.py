@@ -6,7 +6,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .quality_guard import check_protected_fields, is_quality_manager
+from .quality_guard import is_quality_manager
 
 # Set by the action's buttons (its responsible or a Quality Manager) and by the
 # escalation cron, never written directly.
@@ -19,8 +19,13 @@ ASSIGNMENT_FIELDS = frozenset({"responsible_id", "deadline"})
 
 class QualityNonconformanceAction(models.Model):
     _name = "quality.nonconformance.action"
+    _inherit = ["quality.protected.mixin"]
     _description = "Nonconformance Corrective or Preventive Action"
     _order = "deadline, id"
+    _quality_protected_fields = PROTECTED_FIELDS
+    # An action stays on its nonconformance: moved away, it would no longer
+    # keep that one open.
+    _quality_fixed_fields = frozenset({"nonconformance_id"})
 
     nonconformance_id = fields.Many2one(
         "quality.nonconformance", required=True, index=True, ondelete="cascade"
@@ -45,8 +50,6 @@ class QualityNonconformanceAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            check_protected_fields(self, vals, PROTECTED_FIELDS)
         actions = super().create(vals_list)
         # As superuser, the author staying the user, who may have no email.
         for action in actions.sudo():
@@ -63,9 +66,6 @@ class QualityNonconformanceAction(models.Model):
         return actions
 
     def write(self, vals):
-        # An action stays on its nonconformance: moved away, it would no
-        # longer keep that one open.
-        check_protected_fields(self, vals, PROTECTED_FIELDS | {"nonconformance_id"})
         if not self.env.su:
             self._check_can_change(vals)
         changed = {

@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .quality_guard import check_protected_fields, clean_text, is_quality_manager
+from .quality_guard import clean_text, is_quality_manager
 from .quality_sampling_plan import SEVERITIES
 
 ACCEPTED = "A"
@@ -84,8 +84,10 @@ class QualitySamplingState(models.Model):
     """
 
     _name = "quality.sampling.state"
+    _inherit = ["quality.protected.mixin"]
     _description = "Sampling Switching State"
     _order = "plan_id, product_id"
+    _quality_protected_fields = WORKFLOW_FIELDS
 
     plan_id = fields.Many2one(
         "quality.sampling.plan",
@@ -208,16 +210,6 @@ class QualitySamplingState(models.Model):
             ]
             state.last_ten_defect_count = sum(lots.mapped("defect_count"))
             state.last_ten_sample_units = sum(lots.mapped("sample_size"))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_protected_fields(self, vals, WORKFLOW_FIELDS)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_protected_fields(self, vals, WORKFLOW_FIELDS)
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):

@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError
 
 from . import quality_spc
 from .quality_checkpoint_spc import SPC_DIGITS
-from .quality_guard import check_protected_fields, is_quality_inspector
+from .quality_guard import is_quality_inspector
 
 SPC_RULES = [
     ("nelson_1", "Nelson 1 (WE 1): a point beyond a control limit"),
@@ -55,7 +55,8 @@ PROTECTED_FIELDS = frozenset(
 class QualitySpcSignal(models.Model):
     _name = "quality.spc.signal"
     _description = "SPC Signal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.protected.mixin"]
+    _quality_protected_fields = PROTECTED_FIELDS
     _order = "id desc"
     _check_company_auto = True
 
@@ -121,16 +122,6 @@ class QualitySpcSignal(models.Model):
                 chart=charts.get(signal.chart, ""),
                 inspection=signal.inspection_id.name or "",
             )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_protected_fields(self, vals, PROTECTED_FIELDS)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_protected_fields(self, vals, PROTECTED_FIELDS)
-        return super().write(vals)
 
     def action_acknowledge(self):
         """Record who acknowledged these signals and when (quality inspectors);

@@ -65,6 +65,17 @@ class ReportQualityCertificate(models.AbstractModel):
                     production=production.display_name,
                 )
             )
+        unconfirmed = production.workorder_ids._get_unconfirmed_inspected()
+        if unconfirmed:
+            errors.append(
+                self.env._(
+                    "%(production)s was never confirmed: the inspections its "
+                    "checkpoints require (%(workorders)s) were never created "
+                    "nor passed.",
+                    production=production.display_name,
+                    workorders=", ".join(unconfirmed.mapped("display_name")),
+                )
+            )
         inspections = self._get_blocking_inspections(production)
         todo = inspections.filtered(lambda i: i.state == "todo")
         if todo:

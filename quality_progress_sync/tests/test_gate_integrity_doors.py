@@ -1,0 +1,266 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The doors of the second adversarial pass: the Shop Floor preference that
+Odoo writes as superuser, Done on orders whose checkpoints never created
+their inspections, and the certificate of such an order. Each is tried as
+the lowest-privileged user who could, asserting the refusal and that
+nothing changed."""
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user
+
+from .common import QualityProgressCase
+
+
+class TestShopFloorPreference(QualityProgressCase):
+    """``res.users.quality_shop_floor_workcenter_ids`` is a choice of ids."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.checkpoint = cls._create_checkpoint(name="Cut length")
+        cls.company_b = cls.env["res.company"].create({"name": "QPS Company B"})
+        cls.wc_b = cls.env["mrp.workcenter"].create(
+            {
+                "name": "QPS B Press",
+                "company_id": cls.company_b.id,
+                "resource_calendar_id": cls.company_b.resource_calendar_id.id,
+            }
+        )
+        cls.operator_b = new_test_user(
+            cls.env,
+            login="qps_operator_b",
+            groups="mrp.group_mrp_user,mrp.group_mrp_routings",
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
+        )
+
+    def _snapshot(self):
+        workcenters = self.env["mrp.workcenter"].search([])
+        return workcenters.read(
+            ["name", "pass_rate_target", "quality_hold", "company_id"]
+        ), workcenters.ids
+
+    def _write_own_user(self, user, commands):
+        user.with_user(user).write({"quality_shop_floor_workcenter_ids": commands})
+
+    def test_commands_that_reach_work_centers_are_refused(self):
+        self.wc_cut.sudo().write({"quality_hold": True})
+        production = self._create_mo()
+        inspection = self._workorder(production, self.op_cut).inspection_ids
+        before = self._snapshot()
+        attempts = {
+            "update name": [Command.update(self.wc_cut.id, {"name": "Renamed"})],
+            "update target": [
+                Command.update(self.wc_cut.id, {"pass_rate_target": 1.0})
+            ],
+            "lift hold": [Command.update(self.wc_cut.id, {"quality_hold": False})],
+            "create": [Command.create({"name": "Forged center"})],
+            "delete": [Command.delete(self.wc_weld.id)],
+            "forge a pass": [
+                Command.update(
+                    self.wc_cut.id,
+                    {
+                        "order_ids": [
+                            Command.update(
+                                inspection.workorder_id.id,
+                                {
+                                    "inspection_ids": [
+                                        Command.update(
+                                            inspection.id,
+                                            {
+                                                "state": "pass",
+                                                "user_id": self.inspector.id,
+                                            },
+                                        )
+                                    ]
+                                },
+                            )
+                        ]
+                    },
+                )
+            ],
+            "other company": [Command.link(self.wc_b.id)],
+            "other company set": [Command.set([self.wc_b.id])],
+            "not a command": ["cut"],
+        }
+        for label, commands in attempts.items():
+            with (
+                self.subTest(label),
+                self.assertRaises(UserError),
+            ):
+                self._write_own_user(self.operator, commands)
+        self.env.invalidate_all()
+        self.assertEqual(self._snapshot(), before)
+        self.assertEqual(inspection.state, "todo")
+        self.assertFalse(self.operator.quality_shop_floor_workcenter_ids)
+
+    def test_even_odoos_superuser_write_takes_ids_only(self):
+        """Whoever writes (Odoo's own self-writeable path is a superuser
+        write), no command reaches a work center."""
+        with self.assertRaises(ValidationError):
+            self.operator.sudo().write(
+                {
+                    "quality_shop_floor_workcenter_ids": [
+                        Command.update(self.wc_cut.id, {"name": "Renamed"})
+                    ]
+                }
+            )
+        self.assertEqual(self.wc_cut.name, "QPS Cutting")
+
+    def test_shop_floor_choice_is_among_readable_work_centers(self):
+        Workorder = self.env["mrp.workorder"].with_user(self.operator_b)
+        data = Workorder.get_shop_floor_data(
+            workcenter_ids=[self.wc_cut.id, self.wc_b.id]
+        )
+        self.assertEqual(data["workcenter_ids"], self.wc_b.ids)
+        self.assertEqual(self.operator_b.quality_shop_floor_workcenter_ids, self.wc_b)
+        self.assertNotIn(
+            self.wc_cut.id, [wc["id"] for wc in data["workcenters"]], "not shown"
+        )
+
+    def test_shop_floor_still_remembers_the_choice(self):
+        Workorder = self.env["mrp.workorder"].with_user(self.operator)
+        Workorder.get_shop_floor_data(workcenter_ids=[self.wc_cut.id])
+        self.assertEqual(self.operator.quality_shop_floor_workcenter_ids, self.wc_cut)
+        data = Workorder.get_shop_floor_data()
+        self.assertEqual(data["workcenter_ids"], self.wc_cut.ids)
+
+
+class TestDoneWithoutInspections(QualityProgressCase):
+    """An order never reaches Done without the inspections its checkpoints
+    require, whichever path confirms it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.checkpoint = cls._create_checkpoint(name="Cut length", blocking=True)
+
+    def _produce_all(self, production, user=None):
+        """Mark as Done as the button sends it, whatever the order's state
+        (Produce All on a draft)."""
+        return production.with_user(user or self.operator).button_mark_done()
+
+    def _assert_not_done(self, production):
+        production.invalidate_recordset()
+        self.assertNotEqual(production.state, "done")
+        self.assertFalse(production.workorder_ids.filtered(lambda w: w.state == "done"))
+
+    def test_mark_as_done_of_a_draft_order_is_refused(self):
+        production = self._create_mo(confirm=False)
+        self.assertEqual(production.state, "draft")
+        with self.assertRaisesRegex(UserError, "never confirmed"):
+            self._produce_all(production)
+        self._assert_not_done(production)
+
+    def test_draft_order_written_done_is_refused(self):
+        production = self._create_mo(confirm=False)
+        with self.assertRaises(UserError):
+            production.with_user(self.operator).write({"state": "done"})
+        self._assert_not_done(production)
+
+    def test_work_order_of_a_draft_order_cannot_finish(self):
+        production = self._create_mo(confirm=False)
+        workorder = self._workorder(production, self.op_cut).with_user(self.operator)
+        for call in (
+            lambda: workorder.write({"state": "done"}),
+            workorder.button_finish,
+            workorder.button_done,
+        ):
+            with self.subTest(call=call), self.assertRaises(UserError):
+                call()
+        self._assert_not_done(production)
+
+    def test_order_confirmed_by_a_write_cannot_be_done(self):
+        """Writing ``state`` skips confirmation: the inspections were never
+        created, Done stays refused."""
+        production = self._create_mo(confirm=False)
+        production.with_user(self.operator).write({"state": "confirmed"})
+        self.assertFalse(production.inspection_ids)
+        with self.assertRaisesRegex(UserError, "never confirmed"):
+            self._produce_all(production)
+        self._assert_not_done(production)
+
+    def test_order_created_done_is_refused(self):
+        Production = self.env["mrp.production"].with_user(self.operator)
+        count = Production.search_count([])
+        with self.assertRaises(UserError):
+            Production.create(
+                {
+                    "product_id": self.product.id,
+                    "product_qty": 1.0,
+                    "product_uom_id": self.product.uom_id.id,
+                    "bom_id": self.bom.id,
+                    "state": "done",
+                }
+            )
+        self.assertEqual(Production.search_count([]), count)
+
+    def test_done_order_copied_done_is_refused(self):
+        production = self._create_mo()
+        self._pass_all(production)
+        self._mark_done(production)
+        self.assertEqual(production.state, "done")
+        Production = self.env["mrp.production"]
+        count = Production.search_count([])
+        with self.assertRaises(UserError):
+            production.with_user(self.operator).copy({"state": "done"})
+        self.assertEqual(Production.search_count([]), count)
+
+    def test_work_order_created_done_is_refused(self):
+        production = self._create_mo(confirm=False)
+        production.with_user(self.operator).write({"state": "confirmed"})
+        Workorder = self.env["mrp.workorder"].with_user(self.operator)
+        count = Workorder.search_count([])
+        with self.assertRaises(UserError):
+            Workorder.create(
+                {
+                    "name": "Forged",
+                    "production_id": production.id,
+                    "workcenter_id": self.wc_cut.id,
+                    "operation_id": self.op_cut.id,
+                    "product_uom_id": self.product.uom_id.id,
+                    "state": "done",
+                }
+            )
+        self.assertEqual(Workorder.search_count([]), count)
+
+    def test_draft_order_without_checkpoint_is_done_as_in_odoo(self):
+        production = self._create_mo(product=self.other_product, confirm=False)
+        self._produce_all(production)
+        self.assertEqual(production.state, "done")
+
+    def test_confirmed_order_is_unchanged(self):
+        production = self._create_mo()
+        self.assertTrue(all(production.workorder_ids.mapped("quality_confirmed")))
+        self._pass_all(production)
+        self._mark_done(production)
+        self.assertEqual(production.state, "done")
+
+    def test_operator_cannot_mark_a_work_order_confirmed(self):
+        production = self._create_mo(confirm=False)
+        workorder = self._workorder(production, self.op_cut)
+        with self.assertRaises(UserError):
+            workorder.with_user(self.operator).write({"quality_confirmed": True})
+        self.assertFalse(workorder.quality_confirmed)
+
+
+class TestCertificateOfUnconfirmedOrder(QualityProgressCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.checkpoint = cls._create_checkpoint(name="Cut length", blocking=True)
+
+    def test_certificate_refused_for_an_order_done_without_inspections(self):
+        # Done before the add-on gated it (as the superuser's data load did).
+        production = self._create_mo(confirm=False)
+        production.workorder_ids.write({"state": "done"})
+        production.write({"state": "done"})
+        self.assertEqual(production.state, "done")
+        report = self.env["ir.actions.report"].with_user(self.manager)
+        with self.assertRaisesRegex(UserError, "never confirmed"):
+            report._render_qweb_html(
+                "quality_progress_sync.report_quality_certificate",
+                production.ids,
+            )
