@@ -5,6 +5,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .quality_checked import is_quality_checked, quality_checked
+from .quality_guard import check_done_kept
+
+# What a done order produced: a record (the certificate prints it).
+DONE_KEPT_FIELDS = frozenset({"lot_producing_id", "qty_producing", "product_qty"})
 
 
 class MrpProduction(models.Model):
@@ -46,6 +50,7 @@ class MrpProduction(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_done_kept(self, vals, DONE_KEPT_FIELDS)
         if (
             vals.get("state") == "done"
             and not self.env.su

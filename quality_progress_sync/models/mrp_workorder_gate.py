@@ -12,9 +12,12 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from .quality_checked import is_quality_checked
+from .quality_guard import check_done_kept
 
 # The links that say which work order comes next (cross-checks hold it).
 DEPENDENCY_FIELDS = {"blocked_by_workorder_ids", "needed_by_workorder_ids"}
+# What a done work order produced: a record (the certificate prints its lot).
+DONE_KEPT_FIELDS = frozenset({"finished_lot_id", "qty_producing"})
 
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
@@ -25,6 +28,7 @@ class MrpWorkorder(models.Model):
         """The quality rules of a user's write: Done passes the gate, a start
         passes the start rules, a cancel or a move to another order keeps
         what holds the order."""
+        check_done_kept(self, vals, DONE_KEPT_FIELDS)
         if self._is_quality_write_checked(vals):
             return
         if "production_id" in vals:

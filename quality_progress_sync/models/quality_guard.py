@@ -4,7 +4,7 @@
 their text arguments. The fields only the workflow sets are guarded by
 ``quality.protected.mixin`` (``quality_protected_mixin.py``)."""
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 MANAGER_GROUP = "quality_progress_sync.group_quality_manager"
 INSPECTOR_GROUP = "quality_progress_sync.group_quality_inspector"
@@ -35,3 +35,21 @@ def is_person(user):
     """Whether ``user`` can own quality work: an internal user, never OdooBot
     (the superuser) nor a portal user."""
     return bool(user) and not user.share and not user._is_superuser()
+
+
+def check_done_kept(records, vals, frozen):
+    """Refuse a user's write of the ``frozen`` fields (what was produced,
+    which lot) on done ``records``: a done order is a record, its
+    certificate prints them. ``state`` is read only when such a field is
+    written."""
+    if records.env.su or not frozen & vals.keys():
+        return
+    done = records.filtered(lambda record: record.state == "done")
+    if done:
+        raise UserError(
+            records.env._(
+                "%(names)s are done: what they produced and its lot are a "
+                "record and stay as they are.",
+                names=", ".join(done.mapped("display_name")),
+            )
+        )

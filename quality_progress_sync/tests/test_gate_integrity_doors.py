@@ -264,3 +264,36 @@ class TestCertificateOfUnconfirmedOrder(QualityProgressCase):
                 "quality_progress_sync.report_quality_certificate",
                 production.ids,
             )
+
+
+class TestDoneOrderKept(QualityProgressCase):
+    """What a done order produced, and its lot, stay as they were."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.checkpoint = cls._create_checkpoint(name="Cut length", blocking=True)
+
+    def test_operator_cannot_rewrite_a_done_order(self):
+        production = self._create_mo(qty=2.0)
+        self._pass_all(production)
+        self._mark_done(production)
+        self.assertEqual(production.state, "done")
+        lot = self.env["stock.lot"].create(
+            {"name": "FORGED-1", "product_id": self.product.id}
+        )
+        workorder = self._workorder(production, self.op_cut)
+        fields_read = ["lot_producing_id", "qty_producing", "product_qty"]
+        before = production.read(fields_read)
+        attempts = [
+            (production, {"lot_producing_id": lot.id}),
+            (production, {"qty_producing": 1e6}),
+            (production, {"product_qty": 7.0}),
+            (workorder, {"finished_lot_id": lot.id}),
+            (workorder, {"qty_producing": 1e6}),
+        ]
+        for record, vals in attempts:
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                record.with_user(self.operator).write(vals)
+        production.invalidate_recordset()
+        self.assertEqual(production.read(fields_read), before)
