@@ -134,9 +134,8 @@ class MrpWorkcenter(models.Model):
         """The quality KPIs of these work centers: one definition of each
         figure, which every screen and report reads here: {work center id:
         {figure: value}}, one grouped query per count. ``workorder_domain``
-        restricts every figure to
-        some work orders (the report's filters); ``since`` to what happened
-        from then on (the screens' rolling window).
+        restricts every figure to some work orders (the report's filters);
+        ``since`` to what happened from then on (the screens' rolling window).
 
         - pass rate: passed over done (passed or failed) inspections, done
           since ``since``;
