@@ -47,6 +47,7 @@ class QualityNonconformanceAction(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             check_protected_fields(self, vals, PROTECTED_FIELDS)
+            self._check_company_follows_nonconformance(vals)
         actions = super().create(vals_list)
         # As superuser, the author staying the user, who may have no email.
         for action in actions.sudo():
@@ -68,6 +69,7 @@ class QualityNonconformanceAction(models.Model):
         check_protected_fields(self, vals, PROTECTED_FIELDS | {"nonconformance_id"})
         if not self.env.su:
             self._check_can_change(vals)
+            self._check_company_follows_nonconformance(vals)
         changed = {
             action: (action.responsible_id, action.deadline)
             for action in self
@@ -78,11 +80,27 @@ class QualityNonconformanceAction(models.Model):
             action._post_assignment_change(responsible, deadline)
         return res
 
+    def _check_company_follows_nonconformance(self, vals):
+        """The company of an action is its nonconformance's (a stored related
+        field, which the ORM would let a user write)."""
+        if "company_id" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "An action belongs to the company of its nonconformance: "
+                    "it cannot be moved to another company."
+                )
+            )
+
     def _check_can_change(self, vals):
         """A done action stays as it was done; who does an action and by
         when is changed by a Quality Manager or the nonconformance's
-        responsible only (an inspector does not hand an action to himself to
-        close it, nor move its deadline past the escalation)."""
+        responsible only (an inspector does not hand an action to himself or
+        to someone else to close it, nor move its deadline past the
+        escalation). The nonconformance's responsible is itself changed by a
+        Quality Manager or by that responsible only
+        (``quality.nonconformance._check_can_change_responsible``): an
+        inspector cannot make himself its responsible to reassign its
+        actions."""
         done = self.filtered("done")
         if done:
             raise UserError(

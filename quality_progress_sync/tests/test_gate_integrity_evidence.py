@@ -10,11 +10,13 @@ that nothing changed.
 """
 
 import base64
+from datetime import timedelta
 
 from markupsafe import Markup
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user
 
 from .common import QualityProgressCase
 
@@ -339,3 +341,213 @@ class TestNonconformanceChatter(QualityProgressCase):
         with self.assertRaises(UserError):
             self.comment.with_user(self.manager).unlink()
         self.assertEqual(self.comment.sudo().exists().body, body)
+
+
+class TestQualityHoldRecord(QualityProgressCase):
+    """The Quality Hold reason and the time log of a hold, once over."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.planner = new_test_user(
+            cls.env,
+            login="qps_evidence_planner",
+            groups="mrp.group_mrp_manager,mrp.group_mrp_routings",
+        )
+        cls.checkpoint = cls._create_checkpoint(name="Cut hold", on_failure="hold")
+        cls.loss = cls.env.ref("quality_progress_sync.loss_quality_hold")
+        cls.other_loss = cls.env.ref("mrp.block_reason0")
+
+    def setUp(self):
+        super().setUp()
+        production = self._create_mo()
+        inspection = self._workorder(production, self.op_cut).inspection_ids
+        inspection.with_user(self.inspector).do_fail("Burr")
+        self.wc_cut.with_user(self.manager).action_release_quality_hold()
+        self.log = self.env["mrp.workcenter.productivity"].search(
+            [("workcenter_id", "=", self.wc_cut.id), ("loss_id", "=", self.loss.id)]
+        )
+
+    def _log_snapshot(self):
+        self.log.invalidate_recordset()
+        return self.log.read(
+            [
+                "loss_id",
+                "loss_type",
+                "date_start",
+                "date_end",
+                "duration",
+                "description",
+                "workcenter_id",
+                "company_id",
+            ]
+        )
+
+    def test_every_field_of_the_reason_is_the_addons(self):
+        fields_before = self.loss.read(["name", "sequence", "manual", "loss_type"])
+        for vals in (
+            {"manual": True},
+            {"sequence": 100},
+            {"loss_type": "productive"},
+            {"name": "Coffee"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                self.loss.with_user(self.planner).write(vals)
+        with self.assertRaises(UserError):
+            self.loss.with_user(self.planner).update_field_translations(
+                "name", {"en_US": "Coffee"}
+            )
+        # Its category is Odoo's, shared with other reasons: not writable.
+        sibling = self.env["mrp.workcenter.productivity.loss"].create(
+            {"name": "QPS Scrap check", "loss_id": self.loss.loss_id.id}
+        )
+        with self.assertRaises(AccessError):
+            sibling.with_user(self.planner).write({"loss_type": "productive"})
+        self.loss.invalidate_recordset()
+        self.assertEqual(
+            self.loss.read(["name", "sequence", "manual", "loss_type"]),
+            fields_before,
+        )
+
+    def test_ended_hold_log_not_rewritten_nor_deleted(self):
+        """Released, the hold's time log is its downtime: an operator (or a
+        manager) shortening it, moving it to another reason or deleting it
+        would hide the hold."""
+        self.assertEqual(len(self.log), 1)
+        self.assertTrue(self.log.date_end)
+        before = self._log_snapshot()
+        attempts = (
+            {"date_start": fields.Datetime.now() - timedelta(seconds=1)},
+            {"date_end": self.log.date_start},
+            {"duration": 0.0},
+            {"loss_id": self.other_loss.id},
+            {"description": "Nothing to see"},
+            {"workcenter_id": self.wc_weld.id},
+        )
+        for user in (self.operator, self.planner, self.manager):
+            for vals in attempts:
+                with (
+                    self.subTest(user=user.login, vals=vals),
+                    self.assertRaises(AccessError),
+                ):
+                    self.log.with_user(user).write(vals)
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.log.with_user(user).unlink()
+        with self.assertRaises(AccessError):
+            self.wc_cut.with_user(self.planner).write(
+                {"time_ids": [Command.delete(self.log.id)]}
+            )
+        self.assertEqual(self._log_snapshot(), before)
+
+    def test_other_time_logs_stay_the_users(self):
+        other = (
+            self.env["mrp.workcenter.productivity"]
+            .with_user(self.operator)
+            .create(
+                {
+                    "workcenter_id": self.wc_cut.id,
+                    "loss_id": self.other_loss.id,
+                    "date_start": fields.Datetime.now(),
+                    "date_end": fields.Datetime.now(),
+                }
+            )
+        )
+        other.description = "Jig broken"
+        other.unlink()
+        self.assertFalse(other.exists())
+
+
+class TestActionResponsible(QualityProgressCase):
+    """Who does a corrective action: a Quality Manager or the
+    nonconformance's responsible decides; the inspector does not make himself
+    the responsible to decide."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_inspector = new_test_user(
+            cls.env,
+            login="qps_evidence_inspector",
+            groups="quality_progress_sync.group_quality_inspector",
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.nonconformance = self.env["quality.nonconformance"].create(
+            {"title": "Scratched frame", "responsible_id": self.manager.id}
+        )
+        self.action = self.env["quality.nonconformance.action"].create(
+            {
+                "nonconformance_id": self.nonconformance.id,
+                "name": "Replace the jig",
+                "responsible_id": self.operator.id,
+                "deadline": fields.Date.today() + timedelta(days=3),
+            }
+        )
+
+    def test_inspector_cannot_take_the_nonconformance_to_reassign(self):
+        nonconformance = self.nonconformance.with_user(self.inspector)
+        for vals in (
+            {"responsible_id": self.inspector.id},
+            {"responsible_id": self.other_inspector.id},
+            {"responsible_id": False},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                nonconformance.write(vals)
+        with self.assertRaises(UserError):
+            self.action.with_user(self.inspector).write(
+                {"responsible_id": self.other_inspector.id}
+            )
+        with self.assertRaises(UserError):
+            nonconformance.write(
+                {
+                    "action_ids": [
+                        Command.update(
+                            self.action.id, {"responsible_id": self.inspector.id}
+                        )
+                    ]
+                }
+            )
+        self.nonconformance.invalidate_recordset()
+        self.assertEqual(self.nonconformance.responsible_id, self.manager)
+        self.assertEqual(self.action.responsible_id, self.operator)
+
+    def test_responsible_hands_on_then_the_new_one_decides(self):
+        nonconformance = self.nonconformance.with_user(self.manager)
+        nonconformance.responsible_id = self.inspector
+        self.nonconformance.with_user(self.inspector).write(
+            {"responsible_id": self.inspector.id, "severity": "minor"}
+        )
+        self.action.with_user(self.inspector).responsible_id = self.other_inspector
+        self.assertEqual(self.action.responsible_id, self.other_inspector)
+        with self.assertRaises(UserError):
+            self.action.with_user(self.other_inspector).write(
+                {"responsible_id": self.inspector.id}
+            )
+        self.nonconformance.with_user(self.inspector).write(
+            {"responsible_id": self.other_inspector.id}
+        )
+        self.assertEqual(self.nonconformance.responsible_id, self.other_inspector)
+        with self.assertRaises(UserError):
+            self.nonconformance.with_user(self.inspector).write(
+                {"responsible_id": self.inspector.id}
+            )
+        self.assertEqual(self.nonconformance.responsible_id, self.other_inspector)
+
+    def test_action_stays_in_its_nonconformance_company(self):
+        company = self.env["res.company"].create({"name": "QPS Other Company"})
+        self.inspector.company_ids += company
+        with self.assertRaises(UserError):
+            self.action.with_user(self.inspector).write({"company_id": company.id})
+        with self.assertRaises(UserError):
+            self.env["quality.nonconformance.action"].with_user(self.inspector).create(
+                {
+                    "nonconformance_id": self.nonconformance.id,
+                    "name": "Elsewhere",
+                    "responsible_id": self.inspector.id,
+                    "deadline": fields.Date.today(),
+                    "company_id": company.id,
+                }
+            )
+        self.assertEqual(self.action.company_id, self.nonconformance.company_id)
+        self.assertEqual(self.nonconformance.action_ids, self.action)
