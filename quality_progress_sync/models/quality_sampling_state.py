@@ -213,11 +213,25 @@ class QualitySamplingState(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             check_protected_fields(self, vals, WORKFLOW_FIELDS)
+            self._check_company_follows_plan(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         check_protected_fields(self, vals, WORKFLOW_FIELDS)
+        self._check_company_follows_plan(vals)
         return super().write(vals)
+
+    def _check_company_follows_plan(self, vals):
+        """The company of a state is its plan's (a stored related field, which
+        the ORM would let a user write): moved to another company, a state
+        would be decided by that company's managers."""
+        if "company_id" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A switching state belongs to the company of its sampling "
+                    "plan: it cannot be moved to another company."
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
@@ -311,10 +325,30 @@ class QualitySamplingState(models.Model):
     # ------------------------------------------------------------------
 
     def _check_manager(self, what):
+        """A decision on these states belongs to a Quality Manager of their
+        company: checked with the user's rights (the access rules, the
+        user's companies) before the states are locked as superuser."""
         if not is_quality_manager(self.env):
             raise AccessError(
                 self.env._(
                     "Only a Quality Manager can %(what)s.",
+                    what=what,
+                )
+            )
+        self._check_company_access(what)
+
+    def _check_company_access(self, what):
+        if self.env.su or not self:
+            return
+        self.check_access("write")
+        foreign = self.sudo().filtered(
+            lambda state: state.company_id not in self.env.user.company_ids
+        )
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "Only a Quality Manager of %(companies)s can %(what)s.",
+                    companies=", ".join(foreign.company_id.mapped("name")),
                     what=what,
                 )
             )
