@@ -39,3 +39,5 @@ from . import quality_spc_chart
 from . import quality_spc_signal
 from . import quality_inspection_spc
 from . import quality_spc_capability
+from . import ir_attachment
+from . import mail_message

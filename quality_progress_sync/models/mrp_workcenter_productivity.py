@@ -12,8 +12,11 @@ class MrpWorkcenterProductivity(models.Model):
     blocking record, and Manufacturing users may write time logs. While the
     hold lasts, only a Quality Manager ends, rewrites or deletes it, and no
     other user's time log may take the work center out of its blocked state.
-    Only the quality workflow (as superuser) logs the quality hold reason.
-    The users a time log names are kept as operators of its work order."""
+    Once ended, it is the record of the hold (its downtime counts in the work
+    center's effectiveness): nobody but the quality workflow changes or
+    deletes it. Only the quality workflow (as superuser) logs the quality
+    hold reason. The users a time log names are kept as operators of its work
+    order."""
 
     _inherit = "mrp.workcenter.productivity"
 
@@ -35,6 +38,7 @@ class MrpWorkcenterProductivity(models.Model):
         workcenters = self.workcenter_id
         if not self.env.su:
             self._get_quality_hold_logs()._check_can_change_quality_hold_log()
+            self._check_ended_quality_hold_unchanged()
             self._check_quality_hold_loss_not_set([vals])
             if isinstance(vals.get("workcenter_id"), int):
                 workcenters |= workcenters.browse(vals["workcenter_id"])
@@ -54,6 +58,8 @@ class MrpWorkcenterProductivity(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_quality_hold(self):
         self._get_quality_hold_logs()._check_can_change_quality_hold_log()
+        if not self.env.su:
+            self._check_ended_quality_hold_unchanged()
 
     def _get_quality_hold_logs(self):
         """The logs among these that hold their work center for quality: open,
@@ -107,6 +113,21 @@ class MrpWorkcenterProductivity(models.Model):
                 )
             )
 
+    def _check_ended_quality_hold_unchanged(self):
+        """Refuse to change or delete an ended quality hold time log: the
+        record of the hold, whoever asks (the add-on writes as superuser)."""
+        loss = self.env["mrp.workcenter"]._get_quality_hold_loss()
+        ended = self.sudo().filtered(lambda log: log.loss_id == loss and log.date_end)
+        if loss and ended:
+            raise AccessError(
+                self.env._(
+                    "The quality hold of %(workcenters)s is over: its time log "
+                    "is the record of the hold and is neither changed nor "
+                    "deleted.",
+                    workcenters=", ".join(ended.workcenter_id.mapped("display_name")),
+                )
+            )
+
     def _check_quality_hold_loss_not_set(self, vals_list):
         loss = self.env["mrp.workcenter"]._get_quality_hold_loss()
         if loss and any(vals.get("loss_id") == loss.id for vals in vals_list):
@@ -121,7 +142,10 @@ class MrpWorkcenterProductivity(models.Model):
 class MrpWorkcenterProductivityLoss(models.Model):
     """The Quality Hold reason is the add-on's: a production manager, who may
     edit Odoo's loss reasons, would otherwise turn it into a productive one
-    (the held work center then shows as working) or delete it."""
+    (the held work center then shows as working), rename it (its name or a
+    translation of it: Odoo ends a translation's update with a ``write``),
+    reorder it or delete it. Nobody but the add-on (superuser) changes any
+    of its fields."""
 
     _inherit = "mrp.workcenter.productivity.loss"
 

@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import is_html_empty
 
-from .quality_guard import is_person
+from .quality_guard import is_person, is_quality_manager
 from .quality_inspection import DISPOSITIONS
 
 # Set by the quality workflow only: the disposition follows the inspections'
@@ -209,11 +209,34 @@ class QualityNonconformance(models.Model):
         return nonconformances
 
     def write(self, vals):
+        self._check_can_change_responsible(vals)
         if "stage_id" in vals:
             stage = self.env["quality.nonconformance.stage"].browse(vals["stage_id"])
             if stage.is_closed:
                 self._check_can_close()
         return super().write(vals)
+
+    def _check_can_change_responsible(self, vals):
+        """The responsible is given when the nonconformance is opened; then
+        a Quality Manager or the responsible (handing it on) changes it. Who
+        is responsible decides who does its actions and by when (see
+        ``quality.nonconformance.action._check_can_change``)."""
+        if "responsible_id" not in vals or is_quality_manager(self.env):
+            return
+        new_id = vals["responsible_id"] or False
+        taken = self.filtered(
+            lambda n: (
+                n.responsible_id.id != new_id and n.responsible_id != self.env.user
+            )
+        )
+        if taken:
+            raise UserError(
+                self.env._(
+                    "Only the responsible of %(names)s or a Quality Manager can "
+                    "give it another responsible.",
+                    names=", ".join(taken.mapped("name")),
+                )
+            )
 
     def _schedule_deadline_activity(self):
         # As superuser: the notification of the activity is sent by the user,

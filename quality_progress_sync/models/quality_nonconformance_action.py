@@ -22,7 +22,9 @@ class QualityNonconformanceAction(models.Model):
     _inherit = ["quality.protected.mixin"]
     _description = "Nonconformance Corrective or Preventive Action"
     _order = "deadline, id"
-    _quality_protected_fields = PROTECTED_FIELDS
+    # The company is its nonconformance's (a stored related field, which the
+    # ORM would let a user write, moving the nonconformance with it).
+    _quality_protected_fields = PROTECTED_FIELDS | {"company_id"}
     # An action stays on its nonconformance: moved away, it would no longer
     # keep that one open.
     _quality_fixed_fields = frozenset({"nonconformance_id"})
@@ -81,8 +83,13 @@ class QualityNonconformanceAction(models.Model):
     def _check_can_change(self, vals):
         """A done action stays as it was done; who does an action and by
         when is changed by a Quality Manager or the nonconformance's
-        responsible only (an inspector does not hand an action to himself to
-        close it, nor move its deadline past the escalation)."""
+        responsible only (an inspector does not hand an action to himself or
+        to someone else to close it, nor move its deadline past the
+        escalation). The nonconformance's responsible is itself changed by a
+        Quality Manager or by that responsible only
+        (``quality.nonconformance._check_can_change_responsible``): an
+        inspector cannot make himself its responsible to reassign its
+        actions."""
         done = self.filtered("done")
         if done:
             raise UserError(

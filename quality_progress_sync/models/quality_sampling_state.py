@@ -87,7 +87,9 @@ class QualitySamplingState(models.Model):
     _inherit = ["quality.protected.mixin"]
     _description = "Sampling Switching State"
     _order = "plan_id, product_id"
-    _quality_protected_fields = WORKFLOW_FIELDS
+    # The company is its plan's (a stored related field, which the ORM would
+    # let a user write): moved, a state would be decided by that company.
+    _quality_protected_fields = WORKFLOW_FIELDS | {"company_id"}
 
     plan_id = fields.Many2one(
         "quality.sampling.plan",
@@ -303,10 +305,30 @@ class QualitySamplingState(models.Model):
     # ------------------------------------------------------------------
 
     def _check_manager(self, what):
+        """A decision on these states belongs to a Quality Manager of their
+        company: checked with the user's rights (the access rules, the
+        user's companies) before the states are locked as superuser."""
         if not is_quality_manager(self.env):
             raise AccessError(
                 self.env._(
                     "Only a Quality Manager can %(what)s.",
+                    what=what,
+                )
+            )
+        self._check_company_access(what)
+
+    def _check_company_access(self, what):
+        if self.env.su or not self:
+            return
+        self.check_access("write")
+        foreign = self.sudo().filtered(
+            lambda state: state.company_id not in self.env.user.company_ids
+        )
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "Only a Quality Manager of %(companies)s can %(what)s.",
+                    companies=", ".join(foreign.company_id.mapped("name")),
                     what=what,
                 )
             )

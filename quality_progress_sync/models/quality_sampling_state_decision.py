@@ -1,7 +1,7 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 DECISIONS = [
     ("approve_reduced", "Approve Reduced Inspection"),
@@ -13,7 +13,8 @@ DECISIONS = [
 class QualitySamplingStateDecision(models.TransientModel):
     """A Quality Manager's decision on a product's switching state, with its
     note or reason: the form behind the buttons of the switching state. The
-    state's own action checks the rights and the conditions."""
+    state's own action checks the rights and the conditions; a decision is
+    not even opened on a state of another company than the user's."""
 
     _name = "quality.sampling.state.decision"
     _description = "Sampling Switching Decision"
@@ -31,6 +32,20 @@ class QualitySamplingStateDecision(models.TransientModel):
         "irregular or delayed, or another condition). Restart: the corrective "
         "action taken."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        decisions = super().create(vals_list)
+        decisions._check_state_access()
+        return decisions
+
+    def _check_state_access(self):
+        """The state is one a Quality Manager of its company decides: checked
+        with the user's rights (see ``quality.sampling.state._check_manager``)."""
+        for decision in self:
+            decision.state_id._check_manager(
+                self.env._("decide on this switching state")
+            )
 
     def action_confirm(self):
         self.ensure_one()

@@ -30,3 +30,5 @@ from . import test_spc_xlsx
 from . import test_spc_tour
 from . import test_report_inspection_record
 from . import test_report_certificate
+from . import test_gate_integrity_evidence
+from . import test_gate_integrity_company
