@@ -6,6 +6,8 @@ the bus notification sent when results change."""
 
 from odoo import api, models
 
+from .quality_quantity import check_number
+
 # The bus notification the Shop Floor screens listen to. It carries ids only:
 # each screen reads what changed again, with its user's rights.
 SHOP_FLOOR_NOTIFICATION = "quality_progress_sync/shop_floor"
@@ -51,15 +53,28 @@ class QualityInspection(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_failed_qty_value(vals)
         inspections = super().create(vals_list)
         notify_shop_floor(self.env, inspections.workorder_id)
         return inspections
 
     def write(self, vals):
+        self._check_failed_qty_value(vals)
         res = super().write(vals)
         if SHOP_FLOOR_FIELDS & vals.keys():
             notify_shop_floor(self.env, self.workorder_id)
         return res
+
+    def _check_failed_qty_value(self, vals):
+        """The failed quantity the Shop Floor's fail dialog, or any caller,
+        writes: a finite number, refused before it is written (Odoo's
+        rounding crashes on NaN and infinity; its bounds are the constraint
+        ``_check_failed_qty``)."""
+        if "failed_qty" in vals:
+            check_number(
+                self.env, vals["failed_qty"], self.env._("The failed quantity")
+            )
 
     def _sorted_for_shop_floor(self):
         """In the order they must happen: to do before done; first articles,
