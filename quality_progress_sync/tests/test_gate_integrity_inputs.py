@@ -8,9 +8,17 @@ could try it (a Manufacturing user), and asserts a clear refusal and that
 nothing changed. NaN and infinity are values too: Python's JSON reader
 takes ``NaN``, ``Infinity`` and ``1e400``."""
 
+import json
+
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..models.mrp_workorder_shop_floor import QUEUE_LIMIT
+from ..models.quality_inspection_shop_floor import (
+    SHOP_FLOOR_CHANNEL,
+    SHOP_FLOOR_NOTIFICATION,
+)
 from .common import QualityProgressCase
 
 NAN = float("nan")
@@ -250,3 +258,127 @@ class TestMeasures(QualityProgressCase):
         wizard.line_ids.value = "10"
         wizard.action_confirm()
         self.assertEqual(self.inspection.state, "pass")
+
+
+@tagged("post_install", "-at_install")
+class TestShopFloorNotificationPerCompany(HttpCase, QualityProgressCase):
+    """The Shop Floor's bus notification reaches the screens of the work
+    order's company only: what each user's screen polls
+    (``/websocket/peek_notifications``, asking for the Shop Floor channel as
+    shop_floor.js does)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.env["res.company"].create({"name": "QPS Company B"})
+        cls.operator_b = cls._create_user_of(cls.company_b, "qps_operator_b")
+        cls.operator_ab = cls._create_user_of(
+            cls.company | cls.company_b, "qps_operator_ab"
+        )
+
+    @classmethod
+    def _create_user_of(cls, companies, login):
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups="mrp.group_mrp_user,mrp.group_mrp_routings",
+            company_id=companies[:1].id,
+            company_ids=[Command.set(companies.ids)],
+        )
+
+    def _create_mo_of_company_b(self):
+        workcenter = self.env["mrp.workcenter"].create(
+            {
+                "name": "QPS B Cutting",
+                "company_id": self.company_b.id,
+                "resource_calendar_id": self.company_b.resource_calendar_id.id,
+            }
+        )
+        bom = self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": self.other_product.product_tmpl_id.id,
+                "company_id": self.company_b.id,
+                "operation_ids": [
+                    Command.create({"name": "Cut B", "workcenter_id": workcenter.id})
+                ],
+            }
+        )
+        production = (
+            self.env["mrp.production"]
+            .with_company(self.company_b)
+            .create({"product_id": self.other_product.id, "bom_id": bom.id})
+        )
+        production.action_confirm()
+        return production
+
+    def _peek(self, user, channels=(SHOP_FLOOR_CHANNEL,)):
+        """The Shop Floor notifications ``user``'s screen receives, once this
+        transaction's notifications are sent."""
+        self.env.cr.precommit.run()
+        self.authenticate(user.login, user.login)
+        result = self.make_jsonrpc_request(
+            "/websocket/peek_notifications",
+            {"channels": list(channels), "last": 0, "is_first_poll": True},
+        )
+        return [
+            notification["message"]["payload"]
+            for notification in result["notifications"]
+            if notification["message"]["type"] == SHOP_FLOOR_NOTIFICATION
+        ]
+
+    def _workorder_ids(self, payloads):
+        return {wo_id for payload in payloads for wo_id in payload["workorder_ids"]}
+
+    def test_company_b_is_not_told_of_company_a(self):
+        production = self._create_mo()
+        self.env.cr.precommit.run()
+        self.env["bus.bus"].sudo().search([]).unlink()
+        wo_cut = self._workorder(production, self.op_cut)
+        wo_cut.with_user(self.operator).button_start()
+        self.assertEqual(self._peek(self.operator_b), [])
+        self.assertIn(wo_cut.id, self._workorder_ids(self._peek(self.operator)))
+        self.assertIn(wo_cut.id, self._workorder_ids(self._peek(self.operator_ab)))
+        # The rows sent: on company A's channel only.
+        self.assertEqual(
+            [
+                json.loads(bus.channel)
+                for bus in self.env["bus.bus"].sudo().search([])
+                if json.loads(bus.message)["type"] == SHOP_FLOOR_NOTIFICATION
+            ],
+            [[self.env.cr.dbname, "res.company", self.company.id, SHOP_FLOOR_CHANNEL]],
+        )
+
+    def test_each_company_told_of_its_own(self):
+        production_a = self._create_mo()
+        production_b = self._create_mo_of_company_b()
+        self.env.cr.precommit.run()
+        self.env["bus.bus"].sudo().search([]).unlink()
+        (production_a | production_b).workorder_ids.write(
+            {"date_start": "2030-01-01 08:00:00"}
+        )
+        self.assertEqual(
+            self._workorder_ids(self._peek(self.operator_b)),
+            set(production_b.workorder_ids.ids),
+        )
+        self.assertEqual(
+            self._workorder_ids(self._peek(self.operator)),
+            set(production_a.workorder_ids.ids),
+        )
+        self.assertEqual(
+            self._workorder_ids(self._peek(self.operator_ab)),
+            set((production_a | production_b).workorder_ids.ids),
+        )
+
+    def test_only_manufacturing_users_who_ask(self):
+        production = self._create_mo()
+        self.env.cr.precommit.run()
+        self.env["bus.bus"].sudo().search([]).unlink()
+        self._workorder(production, self.op_cut).with_user(self.operator).button_start()
+        # A screen that does not ask for the channel, a user of the company
+        # who is no Manufacturing user: nothing.
+        self.assertEqual(self._peek(self.operator, channels=()), [])
+        employee = new_test_user(
+            self.env, login="qps_employee", groups="base.group_user"
+        )
+        self.assertEqual(self._peek(employee), [])
+        self.assertTrue(self._peek(self.operator))
