@@ -10,15 +10,18 @@ The screen records through the same methods as the forms (``button_start``,
 and the fail dialog), as the user: every rule of the forms holds."""
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .quality_guard import clean_text
 from .quality_inspection_shop_floor import notify_shop_floor
+from .quality_quantity import check_workorder_quantity
 
 # The work orders a work center's queue shows: waiting, ready and running.
 QUEUE_STATES = ("pending", "waiting", "ready", "progress")
 # More would be no queue for a screen at a machine.
 QUEUE_LIMIT = 200
+# The largest id PostgreSQL's ``serial`` columns hold.
+MAX_ID = 2**31 - 1
 # A change of these fields shows on the screens.
 SHOP_FLOOR_FIELDS = {
     "state",
@@ -60,36 +63,26 @@ class MrpWorkorder(models.Model):
         """Everything the Shop Floor shows before a work order is opened:
         the work centers to choose from, the user's choice (``workcenter_ids``
         when given, remembered for next time; else the remembered one) and
-        the queue of each chosen work center. A constant number of queries,
+        the queue of each chosen work center (its first ``limit`` work
+        orders, at most ``QUEUE_LIMIT``). A constant number of queries,
         whatever the number of work orders and inspections."""
-        Workcenter = self.env["mrp.workcenter"]
-        user = self.env.user
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        if (
+            isinstance(limit, bool)
+            or not isinstance(limit, int)
+            or not 1 <= limit <= QUEUE_LIMIT
+        ):
             raise ValidationError(
-                self.env._("The queue's length must be a whole number above zero.")
-            )
-        if workcenter_ids is not None:
-            if not isinstance(workcenter_ids, list | tuple):
-                raise ValidationError(
-                    self.env._("Choose the work centers by their ids.")
+                self.env._(
+                    "The queue's length is a whole number from 1 to %(limit)s, "
+                    "not %(value)r.",
+                    limit=QUEUE_LIMIT,
+                    value=limit,
                 )
-            # Among the work centers the user may read (their companies).
-            chosen = Workcenter.search(
-                [
-                    (
-                        "id",
-                        "in",
-                        [
-                            wc_id
-                            for wc_id in workcenter_ids
-                            if isinstance(wc_id, int) and not isinstance(wc_id, bool)
-                        ],
-                    )
-                ]
             )
-            if chosen != user.quality_shop_floor_workcenter_ids:
-                user._set_shop_floor_workcenters(chosen)
-        workcenters = Workcenter.search_fetch([], ["name", "code"])
+        user = self.env.user
+        if workcenter_ids is not None:
+            self._set_shop_floor_workcenters(workcenter_ids)
+        workcenters = self.env["mrp.workcenter"].search_fetch([], ["name", "code"])
         chosen = user.quality_shop_floor_workcenter_ids & workcenters
         workorders = self._get_shop_floor_queue(chosen, limit=limit)
         return {
@@ -100,6 +93,28 @@ class MrpWorkorder(models.Model):
             "workcenter_ids": chosen.ids,
             "workorders": workorders._get_shop_floor_values(),
         }
+
+    @api.model
+    def _set_shop_floor_workcenters(self, workcenter_ids):
+        """Remember the user's choice of work centers, given by their ids
+        (one no longer there is left out)."""
+        if not isinstance(workcenter_ids, list | tuple) or any(
+            isinstance(wc_id, bool)
+            or not isinstance(wc_id, int)
+            or not 0 < wc_id <= MAX_ID
+            for wc_id in workcenter_ids
+        ):
+            raise ValidationError(
+                self.env._(
+                    "Choose the work centers by their ids, not %(value)r.",
+                    value=workcenter_ids,
+                )
+            )
+        # Among the work centers the user may read (their companies).
+        chosen = self.env["mrp.workcenter"].search([("id", "in", workcenter_ids)])
+        user = self.env.user
+        if chosen != user.quality_shop_floor_workcenter_ids:
+            user._set_shop_floor_workcenters(chosen)
 
     @api.model
     def _get_shop_floor_queue_domain(self, workcenters):
@@ -216,29 +231,23 @@ class MrpWorkorder(models.Model):
 
     def set_shop_floor_produced(self, quantity):
         """Record the quantity produced so far, as the work-order form does
-        (its ``qty_producing``)."""
+        (its ``qty_producing``): from 0 to what the order makes (its
+        quantity, ``qty_production``), on a running work order only."""
         self.ensure_one()
-        if (
-            isinstance(quantity, bool)
-            or not isinstance(quantity, int | float)
-            or not 0 <= quantity < 1e12
-        ):
-            raise ValidationError(
-                self.env._(
-                    "The produced quantity must be a number, zero or more, "
-                    "not %(value)r.",
-                    value=quantity,
-                )
-            )
+        self._check_shop_floor_running()
+        quantity = check_workorder_quantity(
+            self, quantity, self.env._("The produced quantity"), zero_allowed=True
+        )
         self.qty_producing = quantity
         return True
 
     def set_shop_floor_lot(self, lot_name):
-        """The lot or serial number of what this work order produces: the
-        product's lot of that name, created if new (as the form's field
-        does)."""
+        """The lot or serial number of what this running work order
+        produces: the product's lot of that name, created if new (as the
+        form's field does)."""
         self.ensure_one()
         name = clean_text(self.env, lot_name, self.env._("The lot or serial number"))
+        self._check_shop_floor_running()
         Lot = self.env["stock.lot"]
         lot = Lot.search(
             [
@@ -258,6 +267,22 @@ class MrpWorkorder(models.Model):
             )
         self.finished_lot_id = lot
         return True
+
+    def _check_shop_floor_running(self):
+        """The Shop Floor records what a work order produces while it runs:
+        started and not finished, its order neither done nor cancelled. What
+        a done order made (its quantity, its lot: what the certificate
+        prints) is not the screen's to change."""
+        self.ensure_one()
+        if self.state != "progress" or self.production_id.state in ("done", "cancel"):
+            raise UserError(
+                self.env._(
+                    "%(workorder)s is not running: the quantity and the lot it "
+                    "produces are recorded while it runs (start it first; a "
+                    "finished or cancelled work order keeps them as they are).",
+                    workorder=self.display_name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # Barcodes

@@ -397,7 +397,11 @@ class QualityCheckpoint(models.Model):
         if self.frequency == "random_percent":
             return int(self._is_drawn(workorder))
         if self.frequency == "every_n_units":
-            quantity = workorder._get_quality_produced_qty()
+            # Never more than the units the order makes call for, whatever
+            # quantity was recorded as produced.
+            quantity = min(
+                workorder._get_quality_produced_qty(), workorder.qty_production
+            )
             return math.floor(quantity / self.frequency_units + 1e-9)
         if self.frequency == "every_n_minutes":
             return math.floor(workorder.get_duration() / self.frequency_minutes)

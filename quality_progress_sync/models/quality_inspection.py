@@ -9,6 +9,7 @@ from odoo.tools import SQL
 from .quality_checked import forget_quality_checks
 from .quality_checkpoint import CHECK_TYPES, PERFORMERS, STAGES
 from .quality_guard import clean_text, is_quality_inspector, is_quality_manager
+from .quality_quantity import check_failed_qty
 from .quality_sampling_plan import SEVERITIES
 
 # The write rules of an inspection, by who may write what (``write``):
@@ -370,10 +371,11 @@ class QualityInspection(models.Model):
 
     @api.constrains("failed_qty")
     def _check_failed_qty(self):
-        if any(inspection.failed_qty <= 0 for inspection in self):
-            raise ValidationError(
-                self.env._("The failed quantity must be greater than zero.")
-            )
+        """Above zero, at most what the work order makes: a failure scraps
+        or reworks that much (NaN and infinity are refused before they are
+        written, see quality_inspection_shop_floor.py)."""
+        for inspection in self:
+            check_failed_qty(inspection, inspection.failed_qty)
 
     @api.constrains("sample_size")
     def _check_sample_size(self):

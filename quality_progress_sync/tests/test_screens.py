@@ -45,6 +45,9 @@ class TestScreensCommon(QualityProgressCase):
 
 class TestFailDialog(TestScreensCommon):
     def test_fail_with_reason_and_quantity(self):
+        # Two of the order's three units failed.
+        self.production = self._create_mo(qty=3.0)
+        self.inspection = self._workorder(self.production, self.op_cut).inspection_ids
         wizard = self._fail_dialog(reason="Burr on the edge", failed_qty=2).save()
         self.assertIn("rework work order", wizard.consequence)
         action = wizard.action_confirm()

@@ -41,7 +41,8 @@ class TestProgressQualityTour(HttpCase, QualityProgressCase):
         self._create_checkpoint(
             name="Tour check", operation_id=self.op_cut.id, on_failure="rework"
         )
-        production = self._create_mo()
+        # Two of the order's three units fail.
+        production = self._create_mo(qty=3.0)
         wo_cut = self._workorder(production, self.op_cut)
         inspection = wo_cut.inspection_ids
         wo_cut.with_user(admin).button_start()

@@ -2,9 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from ..models.quality_guard import clean_text
+from ..models.quality_quantity import check_failed_qty, check_number
 
 
 class QualityInspectionFail(models.TransientModel):
@@ -38,12 +39,30 @@ class QualityInspectionFail(models.TransientModel):
         for wizard in self:
             wizard.consequence = wizard.inspection_id._get_failure_consequence()
 
-    @api.constrains("failed_qty")
-    def _check_failed_qty(self):
-        if any(wizard.failed_qty <= 0 for wizard in self):
-            raise ValidationError(
-                self.env._("The failed quantity must be greater than zero.")
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_failed_qty_value(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_failed_qty_value(vals)
+        return super().write(vals)
+
+    def _check_failed_qty_value(self, vals):
+        """A failed quantity that is no finite number (NaN, infinity: Odoo's
+        rounding crashes on them) is refused before it is written."""
+        if "failed_qty" in vals:
+            check_number(
+                self.env, vals["failed_qty"], self.env._("The failed quantity")
             )
+
+    @api.constrains("failed_qty", "inspection_id")
+    def _check_failed_qty(self):
+        """Above zero, at most what the work order makes (the inspection's
+        own rule)."""
+        for wizard in self:
+            check_failed_qty(wizard.inspection_id, wizard.failed_qty)
 
     def action_confirm(self):
         self.ensure_one()

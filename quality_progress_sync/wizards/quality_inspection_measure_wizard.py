@@ -2,6 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
+
+# The largest number PostgreSQL's integer columns hold.
+MAX_SAMPLE_NO = 2**31 - 1
 
 
 class QualityInspectionMeasureWizard(models.TransientModel):
@@ -62,3 +66,32 @@ class QualityInspectionMeasureWizardLine(models.TransientModel):
     sample_no = fields.Integer(string="Sample", readonly=True)
     value = fields.Char(help="The measured value, as a number (e.g. 25.02).")
     defective = fields.Boolean(string="Nonconforming")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_sample_no(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_sample_no(vals)
+        return super().write(vals)
+
+    def _check_sample_no(self, vals):
+        """A sample number only orders the lines; one that is no whole
+        number from 1 to PostgreSQL's largest integer is refused (the
+        database would fail on it)."""
+        sample_no = vals.get("sample_no", 1)
+        if (
+            isinstance(sample_no, bool)
+            or not isinstance(sample_no, int)
+            or not 0 < sample_no <= MAX_SAMPLE_NO
+        ):
+            raise ValidationError(
+                self.env._(
+                    "A sample number is a whole number from 1 to %(maximum)s, "
+                    "not %(value)r.",
+                    maximum=MAX_SAMPLE_NO,
+                    value=sample_no,
+                )
+            )

@@ -16,6 +16,10 @@ import {errorMessage} from "./shop_floor_utils";
 // The notification the server sends when work orders or their inspections
 // change (models/quality_inspection_shop_floor.py).
 export const SHOP_FLOOR_NOTIFICATION = "quality_progress_sync/shop_floor";
+// The channel the screen asks for: the server makes it the channels of the
+// user's companies (models/ir_websocket.py), so that a company's changes
+// reach its own screens only.
+export const SHOP_FLOOR_CHANNEL = "quality_progress_sync/shop_floor";
 // Without a live connection to the bus (a proxy that drops websockets, the
 // test server), the screen reads again at this interval.
 const FALLBACK_POLL_MS = 4000;
@@ -52,12 +56,12 @@ export class ShopFloor extends Component {
         onWillStart(() => this.load());
         this.onNotification = this.onNotification.bind(this);
         this.busService.subscribe(SHOP_FLOOR_NOTIFICATION, this.onNotification);
-        if (!this.busService.isActive) {
-            this.busService.start();
-        }
+        // Listening to the channel starts the bus if it is not running.
+        this.busService.addChannel(SHOP_FLOOR_CHANNEL);
         this.pollTimer = browser.setInterval(() => this.poll(), FALLBACK_POLL_MS);
         onWillUnmount(() => {
             this.busService.unsubscribe(SHOP_FLOOR_NOTIFICATION, this.onNotification);
+            this.busService.deleteChannel(SHOP_FLOOR_CHANNEL);
             browser.clearInterval(this.pollTimer);
             browser.clearTimeout(this.refreshTimer);
         });
