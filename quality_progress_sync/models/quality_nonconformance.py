@@ -21,6 +21,9 @@ class QualityNonconformance(models.Model):
     _description = "Nonconformance"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.protected.mixin"]
     _quality_protected_fields = PROTECTED_FIELDS
+    # Its company is given when it is opened: moved, it would take its
+    # actions, and who decides them, to another company.
+    _quality_fixed_fields = frozenset({"company_id"})
     _order = "id desc"
     _check_company_auto = True
 
@@ -207,6 +210,17 @@ class QualityNonconformance(models.Model):
         nonconformances = super().create(vals_list)
         nonconformances._schedule_deadline_activity()
         return nonconformances
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_record(self):
+        """A nonconformance is a quality record, with its chatter: it is
+        closed, never deleted."""
+        raise UserError(
+            self.env._(
+                "Nonconformances are a quality record and are never deleted: "
+                "close them instead."
+            )
+        )
 
     def write(self, vals):
         self._check_can_change_responsible(vals)

@@ -297,3 +297,23 @@ class TestDoneOrderKept(QualityProgressCase):
                 record.with_user(self.operator).write(vals)
         production.invalidate_recordset()
         self.assertEqual(production.read(fields_read), before)
+
+
+class TestNonconformanceKept(QualityProgressCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.env["res.company"].create({"name": "QPS Company C"})
+        cls.manager.write({"company_ids": [Command.link(cls.company_b.id)]})
+
+    def test_manager_cannot_delete_or_move_a_nonconformance(self):
+        nonconformance = self.env["quality.nonconformance"].create(
+            {"custom_title": "Burr on the edge", "responsible_id": self.manager.id}
+        )
+        nonconformance = nonconformance.with_user(self.manager)
+        with self.assertRaises(UserError):
+            nonconformance.unlink()
+        with self.assertRaises(UserError):
+            nonconformance.write({"company_id": self.company_b.id})
+        self.assertTrue(nonconformance.exists())
+        self.assertEqual(nonconformance.company_id, self.env.company)
