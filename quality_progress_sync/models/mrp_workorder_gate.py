@@ -171,7 +171,9 @@ class MrpWorkorder(models.Model):
         confirmation) while checkpoints apply to them: their inspections
         were never created, so nothing of theirs can be judged. Reads the
         checkpoints only when such a work order is there."""
-        unconfirmed = self.filtered(lambda wo: not wo.quality_confirmed)
+        unconfirmed = self.filtered(
+            lambda wo: not wo.quality_confirmed and wo.state != "cancel"
+        )
         if not unconfirmed:
             return unconfirmed
         checkpoints = (

@@ -226,6 +226,33 @@ class TestDoneWithoutInspections(QualityProgressCase):
             )
         self.assertEqual(Workorder.search_count([]), count)
 
+    def test_work_order_added_without_confirmation_holds_the_order(self):
+        """``skip_confirm`` (a context key anyone sends) skips Odoo's
+        confirmation of a work order added to a confirmed order: its
+        checkpoints never ran: Done stays refused."""
+        production = self._create_mo()
+        self._pass_all(production)
+        added = (
+            self.env["mrp.workorder"]
+            .with_user(self.operator)
+            .with_context(skip_confirm=True)
+            .create(
+                {
+                    "name": "Added cut",
+                    "production_id": production.id,
+                    "workcenter_id": self.wc_cut.id,
+                    "operation_id": self.op_cut.id,
+                    "product_uom_id": self.product.uom_id.id,
+                }
+            )
+        )
+        self.assertFalse(added.inspection_ids)
+        with self.assertRaises(UserError):
+            added.with_user(self.operator).button_finish()
+        with self.assertRaises(UserError):
+            self._mark_done(production)
+        self._assert_not_done(production)
+
     def test_draft_order_without_checkpoint_is_done_as_in_odoo(self):
         production = self._create_mo(product=self.other_product, confirm=False)
         self._produce_all(production)
