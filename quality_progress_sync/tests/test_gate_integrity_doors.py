@@ -344,3 +344,49 @@ class TestNonconformanceKept(QualityProgressCase):
             nonconformance.write({"company_id": self.company_b.id})
         self.assertTrue(nonconformance.exists())
         self.assertEqual(nonconformance.company_id, self.env.company)
+
+
+class TestGuardOnEveryPath(QualityProgressCase):
+    """The declared guard (``quality.protected.mixin``) holds on the x2many
+    commands of another record and on copies."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.checkpoint = cls._create_checkpoint(name="Cut length", blocking=True)
+
+    def test_commands_of_the_order_reach_no_guarded_field(self):
+        production = self._create_mo()
+        workorder = self._workorder(production, self.op_cut)
+        inspection = workorder.inspection_ids
+        attempts = [
+            [
+                Command.update(
+                    workorder.id,
+                    {
+                        "inspection_ids": [
+                            Command.update(inspection.id, {"state": "pass"})
+                        ]
+                    },
+                )
+            ],
+            [Command.update(workorder.id, {"quality_blocked": False})],
+            [Command.update(workorder.id, {"quality_confirmed": False})],
+        ]
+        for commands in attempts:
+            with self.subTest(commands=commands), self.assertRaises(UserError):
+                production.with_user(self.operator).write({"workorder_ids": commands})
+        self.env.invalidate_all()
+        self.assertEqual(inspection.state, "todo")
+        self.assertTrue(workorder.quality_blocked)
+        self.assertTrue(workorder.quality_confirmed)
+
+    def test_a_copy_starts_where_the_workflow_starts(self):
+        self.wc_cut.sudo().quality_hold = True
+        manager = new_test_user(
+            self.env, login="qps_mrp_manager", groups="mrp.group_mrp_manager"
+        )
+        copy = self.wc_cut.with_user(manager).copy()
+        self.assertFalse(copy.quality_hold)
+        with self.assertRaises(UserError):
+            self.wc_cut.with_user(manager).copy({"quality_hold": True})
