@@ -47,6 +47,24 @@ WORKFLOW_FIELDS = {
 }
 
 
+# The state of a product under a plan, created once whoever comes first
+# (``_get_locked``), then locked.
+INSERT_STATE_SQL = """
+    INSERT INTO quality_sampling_state
+        (plan_id, product_id, company_id, severity, lot_count,
+         switching_score, tightened_rejected_count, discontinued,
+         create_uid, create_date, write_uid, write_date)
+    VALUES (%(plan)s, %(product)s, %(company)s, 'normal', 0, 0, 0,
+            FALSE, %(uid)s, %(now)s, %(uid)s, %(now)s)
+    ON CONFLICT (plan_id, product_id) DO NOTHING
+"""
+LOCK_STATE_SQL = """
+    SELECT id FROM quality_sampling_state
+     WHERE plan_id = %(plan)s AND product_id = %(product)s
+       FOR UPDATE
+"""
+
+
 class QualitySamplingState(models.Model):
     """Where a product stands in the switching rules of a sampling plan.
 
@@ -404,35 +422,15 @@ class QualitySamplingState(models.Model):
         """
         State = self.sudo()
         State.flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO quality_sampling_state
-                    (plan_id, product_id, company_id, severity, lot_count,
-                     switching_score, tightened_rejected_count, discontinued,
-                     create_uid, create_date, write_uid, write_date)
-                VALUES (%(plan)s, %(product)s, %(company)s, 'normal', 0, 0, 0,
-                        FALSE, %(uid)s, %(now)s, %(uid)s, %(now)s)
-                ON CONFLICT (plan_id, product_id) DO NOTHING
-                """,
-                plan=plan.id,
-                product=product.id,
-                company=plan.sudo().company_id.id,
-                uid=self.env.uid,
-                now=self.env.cr.now(),
-            )
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT id FROM quality_sampling_state
-                 WHERE plan_id = %(plan)s AND product_id = %(product)s
-                   FOR UPDATE
-                """,
-                plan=plan.id,
-                product=product.id,
-            )
-        )
+        values = {
+            "plan": plan.id,
+            "product": product.id,
+            "company": plan.sudo().company_id.id,
+            "uid": self.env.uid,
+            "now": self.env.cr.now(),
+        }
+        self.env.cr.execute(SQL(INSERT_STATE_SQL, **values))
+        self.env.cr.execute(SQL(LOCK_STATE_SQL, **values))
         state = State.browse(self.env.cr.fetchone()[0])
         # A row inserted above is new to the ORM's cache.
         plan.invalidate_recordset(["state_ids"])
