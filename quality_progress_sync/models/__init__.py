@@ -10,6 +10,7 @@ from . import mrp_workorder
 from . import mrp_workorder_gate
 from . import mrp_workorder_patrol
 from . import mrp_workorder_rework
+from . import mrp_workorder_progress
 from . import mrp_production
 from . import quality_nonconformance_stage
 from . import quality_nonconformance_action
