@@ -301,7 +301,7 @@ class QualityInspection(models.Model):
             inspection.update(self._get_workorder_link_vals(inspection.workorder_id))
 
     @api.depends_context("uid")
-    @api.depends("state", "performer", "stage", "workorder_id")
+    @api.depends("state", "performer", "stage", "workorder_id.state")
     def _compute_can_record(self):
         for inspection in self:
             inspection.can_record = (
