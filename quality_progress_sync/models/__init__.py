@@ -15,6 +15,7 @@ from . import mrp_production
 from . import quality_nonconformance_stage
 from . import quality_nonconformance_action
 from . import quality_nonconformance
+from . import quality_nonconformance_story
 from . import mrp_workcenter
 from . import stock_scrap
 from . import res_config_settings

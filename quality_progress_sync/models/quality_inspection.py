@@ -10,6 +10,7 @@ from .quality_checked import forget_quality_checks
 from .quality_checkpoint import CHECK_TYPES, PERFORMERS, STAGES
 from .quality_guard import clean_text, is_quality_inspector, is_quality_manager
 from .quality_sampling_plan import SEVERITIES
+from .quality_story import quality_story
 
 # The write rules of an inspection, by who may write what (``write``):
 #
@@ -502,8 +503,12 @@ class QualityInspection(models.Model):
             raise AccessError(
                 self.env._("Only quality inspectors decide a disposition.")
             )
-        for inspection in self:
-            self.env["quality.nonconformance"]._decide(inspection, disposition, reason)
+        # One message per order for all of them (see quality_story.py).
+        with quality_story(self.env):
+            for inspection in self:
+                self.env["quality.nonconformance"]._decide(
+                    inspection, disposition, reason
+                )
         return True
 
     def _get_unhandled_failures(self):
