@@ -10,10 +10,12 @@ from . import mrp_workorder
 from . import mrp_workorder_gate
 from . import mrp_workorder_patrol
 from . import mrp_workorder_rework
+from . import mrp_workorder_progress
 from . import mrp_production
 from . import quality_nonconformance_stage
 from . import quality_nonconformance_action
 from . import quality_nonconformance
+from . import quality_nonconformance_story
 from . import mrp_workcenter
 from . import stock_scrap
 from . import res_config_settings

@@ -57,12 +57,17 @@ class MrpProduction(models.Model):
             and not is_quality_checked(self, "gate")
         ):
             self._check_quality_gate(open_only=True)
+        # The quantity produced typed on the order: its running work orders'
+        # report (not when a work order passes its own on to the order).
+        reported = "qty_producing" in vals and not is_quality_checked(
+            self, "qty_reported"
+        )
         res = super().write(vals)
-        if "qty_producing" in vals:
-            self.env["quality.checkpoint"]._create_inspections(
-                self.workorder_ids.filtered(lambda wo: wo.state == "progress"),
-                "produce",
-            )
+        if reported:
+            for production in self:
+                production.workorder_ids.filtered(
+                    lambda wo: wo.state == "progress"
+                )._record_quality_report(max(production.qty_producing, 0.0))
         return res
 
     def copy_data(self, default=None):

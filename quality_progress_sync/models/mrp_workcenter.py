@@ -23,6 +23,7 @@ KPI_COUNTS = (
     "late",
     "rework",
     "open_nonconformances",
+    "produced",
 )
 # Set by the quality workflow only (failed inspections, pass rate threshold,
 # the Quality Manager's release).
@@ -147,7 +148,9 @@ class MrpWorkcenter(models.Model):
           (finished since ``since``), those finished by it;
         - late: work orders not finished and past their planned end, now;
         - open nonconformances: of the work orders, not closed now;
-        - rework: rework work orders (created since ``since``)."""
+        - rework: rework work orders (created since ``since``);
+        - produced: their ``quality_qty_produced``, rework aside (since:
+          as the first-pass yield)."""
         scope = [("workcenter_id", "in", self.ids), *(workorder_domain or [])]
         kpis = {workcenter.id: dict.fromkeys(KPI_COUNTS, 0) for workcenter in self}
         rates = self._get_pass_rates(since, workorder_domain)
@@ -200,6 +203,15 @@ class MrpWorkcenter(models.Model):
             *([("create_date", ">=", since)] if since else []),
         ]
         self._add_counts(kpis, "mrp.workorder", reworks, "rework")
+        made = [
+            *scope,
+            ("rework_of_id", "=", False),
+            *(recent if since else []),
+        ]
+        for workcenter, produced in self.env["mrp.workorder"]._read_group(
+            made, ["workcenter_id"], ["quality_qty_produced:sum"]
+        ):
+            kpis[workcenter.id]["produced"] += produced
 
     @staticmethod
     def _percent(part, total):

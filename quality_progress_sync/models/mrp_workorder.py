@@ -102,7 +102,7 @@ class MrpWorkorder(models.Model):
         compute="_compute_progress_percent",
         store=True,
         aggregator="avg",
-        help="Quantity produced against the quantity to produce.",
+        help="Produced against the quantity to produce.",
     )
     first_pass = fields.Boolean(
         compute="_compute_first_pass",
@@ -166,22 +166,16 @@ class MrpWorkorder(models.Model):
             return workcenters
         return super()._read_group_workcenter_id(workcenters, domain)
 
-    @api.depends(
-        "state", "qty_produced", "qty_production", "production_id.qty_producing"
-    )
+    @api.depends("quality_qty_produced", "qty_production")
     def _compute_progress_percent(self):
+        """Produced (``quality_qty_produced``, mrp_workorder_progress.py) over
+        the quantity to produce."""
         for workorder in self:
-            if workorder.state == "done":
-                workorder.progress_percent = 100.0
-            elif workorder.qty_production and workorder.state == "progress":
-                produced = (
-                    workorder.qty_produced or workorder.production_id.qty_producing
-                )
-                workorder.progress_percent = min(
-                    100.0, 100.0 * produced / workorder.qty_production
-                )
-            else:
-                workorder.progress_percent = 0.0
+            planned = workorder.qty_production
+            produced = workorder.quality_qty_produced
+            workorder.progress_percent = (
+                min(100.0, 100.0 * produced / planned) if planned > 0 else 0.0
+            )
 
     @api.depends("inspection_ids.state", "rework_of_id", "rework_workorder_ids")
     def _compute_first_pass(self):
@@ -525,16 +519,6 @@ class MrpWorkorder(models.Model):
 
     def _filter_open(self):
         return self.filtered(lambda wo: wo._is_open())
-
-    def _get_quality_produced_qty(self):
-        """Quantity produced so far, for patrol inspections by units: what the
-        operator records on the running order, what it produced once done."""
-        self.ensure_one()
-        if self.state == "done":
-            return self.qty_produced
-        if self.state == "progress":
-            return self.production_id.qty_producing
-        return 0.0
 
     def _add_quality_operator(self, users=None):
         """Remember who worked on these work orders (not the superuser)."""

@@ -187,12 +187,11 @@ class MrpWorkorder(models.Model):
         return values
 
     def _get_shop_floor_produced_qty(self):
-        """Produced so far: what the operator records on the running order,
-        what it produced once done."""
+        """Produced so far, as everywhere (``quality_qty_produced``): 0 at the
+        start, what the operator reports while it runs, the quantity done
+        once done."""
         self.ensure_one()
-        if self.state == "progress":
-            return self.qty_produced or self.production_id.qty_producing
-        return self.qty_produced
+        return self.quality_qty_produced
 
     # ------------------------------------------------------------------
     # The work-order panel

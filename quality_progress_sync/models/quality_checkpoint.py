@@ -513,7 +513,8 @@ class QualityCheckpoint(models.Model):
 
     def _create_late_patrols(self, workorders):
         """One patrol inspection of these late-patrol checkpoints for each
-        late work order they match, and an activity for the inspector."""
+        late work order they match, in one batch (the reminders:
+        ``mrp.workorder._schedule_late_patrol_activities``)."""
         vals_list = []
         for workorder in workorders:
             checkpoint = self.filtered(
@@ -526,22 +527,13 @@ class QualityCheckpoint(models.Model):
                 vals_list.append(
                     {"checkpoint_id": checkpoint.id, "workorder_id": workorder.id}
                 )
-        inspections = self.env["quality.inspection"].sudo().create(vals_list)
-        inspectors = self.env.ref(
-            "quality_progress_sync.group_quality_inspector"
-        ).users.filtered(lambda u: not u.share)
-        for inspection in inspections:
-            user = inspection.workcenter_id.quality_responsible_id or inspectors[:1]
-            if user:
-                inspection.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=self.env._(
-                        "Late work order %(workorder)s: patrol inspection",
-                        workorder=inspection.workorder_id.display_name,
-                    ),
-                    user_id=user.id,
-                )
-        return inspections
+        # Generated in bulk, as _create_inspections: no note, no follower.
+        return (
+            self.env["quality.inspection"]
+            .sudo()
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(vals_list)
+        )
 
     def _prepare_inspection_vals(self, workorder):
         """Values of the inspection this checkpoint asks of ``workorder``."""

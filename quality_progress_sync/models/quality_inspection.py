@@ -11,6 +11,7 @@ from .quality_checkpoint import CHECK_TYPES, PERFORMERS, STAGES
 from .quality_guard import clean_text, is_quality_inspector, is_quality_manager
 from .quality_quantity import check_failed_qty
 from .quality_sampling_plan import SEVERITIES
+from .quality_story import quality_story
 
 # The write rules of an inspection, by who may write what (``write``):
 #
@@ -302,7 +303,7 @@ class QualityInspection(models.Model):
             inspection.update(self._get_workorder_link_vals(inspection.workorder_id))
 
     @api.depends_context("uid")
-    @api.depends("state", "performer", "stage", "workorder_id")
+    @api.depends("state", "performer", "stage", "workorder_id.state")
     def _compute_can_record(self):
         for inspection in self:
             inspection.can_record = (
@@ -504,8 +505,12 @@ class QualityInspection(models.Model):
             raise AccessError(
                 self.env._("Only quality inspectors decide a disposition.")
             )
-        for inspection in self:
-            self.env["quality.nonconformance"]._decide(inspection, disposition, reason)
+        # One message per order for all of them (see quality_story.py).
+        with quality_story(self.env):
+            for inspection in self:
+                self.env["quality.nonconformance"]._decide(
+                    inspection, disposition, reason
+                )
         return True
 
     def _get_unhandled_failures(self):

@@ -263,8 +263,24 @@ class QualityInspection(models.Model):
             )
 
     def _get_waiting_error(self):
-        """Why this inspection cannot be recorded yet, or False."""
+        """Why this inspection cannot be recorded yet, or False: a patrol
+        waits for its work order's first article; a re-inspection judges
+        reworked pieces, and waits for its rework work order to start (the
+        rework's Done waits for it in turn)."""
         self.ensure_one()
+        rework = self.workorder_id
+        if (
+            self.origin_inspection_id
+            and rework.rework_of_id
+            and rework.state not in ("progress", "done")
+        ):
+            return self.env._(
+                "%(name)s re-inspects the rework of %(origin)s: it is recorded "
+                "once %(workorder)s has started.",
+                name=self.display_name,
+                origin=self.origin_inspection_id.name,
+                workorder=rework.display_name,
+            )
         if self.stage == "patrol" and not self.workorder_id._is_first_article_passed():
             return self.env._(
                 "%(name)s is a patrol inspection: it waits for the first "

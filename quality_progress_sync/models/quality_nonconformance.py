@@ -10,6 +10,7 @@ from odoo.tools import is_html_empty
 
 from .quality_guard import is_person, is_quality_manager
 from .quality_inspection import DISPOSITIONS
+from .quality_story import quality_story
 
 # Set by the quality workflow only: the disposition follows the inspections'
 # (decided on them), the escalation is the managers' alarm.
@@ -224,11 +225,17 @@ class QualityNonconformance(models.Model):
 
     def write(self, vals):
         self._check_can_change_responsible(vals)
+        closing = self.browse()
         if "stage_id" in vals:
             stage = self.env["quality.nonconformance.stage"].browse(vals["stage_id"])
             if stage.is_closed:
                 self._check_can_close()
-        return super().write(vals)
+                closing = self.filtered(lambda n: not n.is_closed)
+        res = super().write(vals)
+        if closing:
+            # quality_nonconformance_story.py
+            closing._end_tasks()
+        return res
 
     def _check_can_change_responsible(self, vals):
         """The responsible is given when the nonconformance is opened; then
@@ -332,13 +339,22 @@ class QualityNonconformance(models.Model):
            the re-planning (:meth:`_add_rework`), or the scrap
            (:meth:`_scrap`).
 
-        On a done or cancelled order the nonconformance only records it."""
-        for inspection in inspections._get_unhandled_failures():
-            inspection.sudo().failure_handled = True
-            nonconformance = self._get_for_failure(inspection)
-            if not inspection.production_id._is_open():
-                continue
-            nonconformance._apply_policy(inspection)
+        On a done or cancelled order the nonconformance only records it.
+        Each failure is told on its order's chatter, with what followed."""
+        unhandled = inspections._get_unhandled_failures()
+        with quality_story(self.env):
+            for inspection in inspections.filtered(
+                lambda i: i.state == "fail" and not i.failure_handled
+            ):
+                if inspection not in unhandled:
+                    # Not blocking: told, nothing follows.
+                    self._tell_failure(inspection)
+                    continue
+                inspection.sudo().failure_handled = True
+                nonconformance = self._get_for_failure(inspection)
+                self._tell_failure(inspection, nonconformance)
+                if inspection.production_id._is_open():
+                    nonconformance._apply_policy(inspection)
 
     @api.model
     def _get_for_failure(self, inspection):
@@ -436,10 +452,13 @@ class QualityNonconformance(models.Model):
                 "disposition_automatic": automatic,
             }
         )
-        if disposition == "rework":
-            nonconformance._add_rework(inspection)
-        elif disposition == "scrap":
-            nonconformance._scrap(inspection)
+        done = False
+        with quality_story(self.env):
+            if disposition == "rework":
+                done = nonconformance._add_rework(inspection)
+            elif disposition == "scrap":
+                done = nonconformance._scrap(inspection)
+            self._tell_disposition(inspection, done)
         return True
 
     def _add_rework(self, inspection):

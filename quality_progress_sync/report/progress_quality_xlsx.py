@@ -179,9 +179,6 @@ class ProgressQualityXlsx(models.AbstractModel):
     def _yes_no(self, value):
         return self.env._("Yes") if value else self.env._("No")
 
-    def _ratio(self, numerator, denominator):
-        return numerator / denominator if denominator else None
-
     # ------------------------------------------------------------------
     # Work orders
     # ------------------------------------------------------------------
@@ -216,7 +213,16 @@ class ProgressQualityXlsx(models.AbstractModel):
             ("actual_finish", _("Actual finish"), DATETIME, 17),
             ("duration_expected", _("Expected duration (min)"), NUMBER, 12),
             ("duration", _("Real duration (min)"), NUMBER, 12),
-            ("qty_produced", _("Quantity produced"), NUMBER, 11),
+            (
+                "qty_produced",
+                _("Quantity produced"),
+                NUMBER,
+                11,
+                _(
+                    "0 when the work order starts, what its operator reports "
+                    "while it runs, the quantity done once done."
+                ),
+            ),
             ("qty_production", _("Quantity to produce"), NUMBER, 11),
             (
                 "progress",
@@ -277,9 +283,11 @@ class ProgressQualityXlsx(models.AbstractModel):
             "actual_finish": self._to_local(workorder.date_finished if done else None),
             "duration_expected": workorder.duration_expected,
             "duration": workorder.duration,
-            "qty_produced": workorder.qty_produced,
+            "qty_produced": workorder.quality_qty_produced,
             "qty_production": workorder.qty_production,
-            "progress": self._ratio(workorder.qty_produced, workorder.qty_production),
+            "progress": (
+                workorder.progress_percent / 100.0 if workorder.qty_production else None
+            ),
             "late": self._yes_no(workorder.is_late),
             "on_time": None if on_time is None else self._yes_no(on_time),
             "inspection_state": quality_states.get(workorder.inspection_state),
@@ -492,6 +500,16 @@ class ProgressQualityXlsx(models.AbstractModel):
                 _("Nonconformances of these work orders not closed yet."),
             ),
             ("rework", _("Rework work orders"), INTEGER, 11),
+            (
+                "produced",
+                _("Quantity produced"),
+                NUMBER,
+                11,
+                _(
+                    "Produced by these work orders (rework work orders left "
+                    "out), as on the Work orders sheet."
+                ),
+            ),
         ]
 
     def _get_kpi_rows(self, workorders, workcenters):

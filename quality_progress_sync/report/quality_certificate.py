@@ -9,6 +9,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.quality_guard import is_quality_inspector
+from .quality_inspection_record import RECORD_MODEL
 
 
 class ReportQualityCertificate(models.AbstractModel):
@@ -111,11 +112,14 @@ class ReportQualityCertificate(models.AbstractModel):
 
     @api.model
     def _prepare_certificate(self, production):
+        """The certificate of ``production``: the figures of its inspection
+        record (``_get_counts``), released by the member of the quality team
+        who issues it (only they may)."""
         inspections = self._get_blocking_inspections(production)
         return {
             "production": production,
-            "responsible": production.user_id or self.env.user,
-            "passed": inspections.filtered(lambda i: i.state == "pass"),
+            "released_by": self.env.user,
+            "counts": self.env[RECORD_MODEL]._get_counts(production.inspection_ids),
             "concessions": inspections.filtered(
                 lambda i: i.state == "fail" and i.disposition == "concession"
             ),

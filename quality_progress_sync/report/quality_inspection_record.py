@@ -15,10 +15,11 @@ from odoo.tools import image_process
 from odoo.tools.image import image_data_uri
 
 THUMBNAIL_SIZE = (240, 240)
+RECORD_MODEL = "report.quality_progress_sync.report_inspection_record"
 
 
 class ReportInspectionRecord(models.AbstractModel):
-    _name = "report.quality_progress_sync.report_inspection_record"
+    _name = RECORD_MODEL
     _description = "Inspection Record Report"
 
     @api.model
@@ -67,10 +68,17 @@ class ReportInspectionRecord(models.AbstractModel):
                 )
                 for workorder in workorders
             ],
-            "counts": {
-                state: len(inspections.filtered(lambda i, s=state: i.state == s))
-                for state in ("pass", "fail", "todo")
-            },
+            "counts": self._get_counts(inspections),
+        }
+
+    @api.model
+    def _get_counts(self, inspections):
+        """``inspections`` counted by result, cancelled ones aside: the
+        figures the inspection record and the certificate of conformity
+        print (template ``report_inspection_counts``)."""
+        return {
+            state: len(inspections.filtered(lambda i, s=state: i.state == s))
+            for state in ("pass", "fail", "todo")
         }
 
     @api.model
@@ -107,7 +115,7 @@ class ReportInspectionRecordLot(models.AbstractModel):
     inspections that judged the lot and those still to do."""
 
     _name = "report.quality_progress_sync.report_inspection_record_lot"
-    _inherit = "report.quality_progress_sync.report_inspection_record"
+    _inherit = RECORD_MODEL
     _description = "Inspection Record Report (Lots)"
 
     @api.model
@@ -134,7 +142,7 @@ class ReportInspectionRecordInspection(models.AbstractModel):
     """The inspection record of the orders of the selected inspections."""
 
     _name = "report.quality_progress_sync.report_inspection_record_qi"
-    _inherit = "report.quality_progress_sync.report_inspection_record"
+    _inherit = RECORD_MODEL
     _description = "Inspection Record Report (Inspections)"
 
     @api.model

@@ -105,8 +105,10 @@ class QualityProgressCase(TransactionCase):
         )
 
     def _pass_all(self, records):
-        """Pass every inspection still to do, as the manager."""
+        """Pass every inspection still to do, as the manager (the rework work
+        orders started first: a re-inspection judges reworked pieces)."""
         todo = records.inspection_ids.filtered(lambda i: i.state == "todo")
+        self._start_reworks(todo)
         # First articles first: patrol inspections wait for them.
         for inspection in todo.sorted(lambda i: i.stage != "first_article"):
             inspection = inspection.with_user(self.manager)
@@ -116,6 +118,13 @@ class QualityProgressCase(TransactionCase):
                 if inspection.check_type == "photo":
                     inspection.picture = self._png()
                 inspection.do_pass()
+
+    @staticmethod
+    def _start_reworks(inspections):
+        """Start the rework work orders of these re-inspections."""
+        inspections.filtered("origin_inspection_id").workorder_id.filtered(
+            lambda wo: wo.state not in ("progress", "done", "cancel")
+        ).button_start()
 
     @staticmethod
     def _png():

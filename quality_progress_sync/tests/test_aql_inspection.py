@@ -204,6 +204,7 @@ class TestAqlSwitching(QualityProgressCase):
         self.assertEqual(inspection.state, "fail")
         reinspection = inspection.reinspection_ids
         self.assertEqual(reinspection.sampling_plan_id, self.plan)
+        self._start_reworks(reinspection)
         self._record(reinspection, 5, user=self.manager)
         state = self._state()
         self.assertEqual(state.history, "R")

@@ -21,7 +21,7 @@ class TestFrequency(QualityProgressCase):
 
     # Every N units ---------------------------------------------------------
 
-    def test_every_n_units_at_start_without_first_article(self):
+    def test_every_n_units_counts_the_reported_quantity(self):
         checkpoint = self._create_checkpoint(
             stage="patrol", frequency="every_n_units", frequency_units=2
         )
@@ -29,7 +29,11 @@ class TestFrequency(QualityProgressCase):
         wo_cut = self._workorder(production, self.op_cut)
         self.assertFalse(self._patrols(wo_cut, checkpoint), "none at confirmation")
         wo_cut.with_user(self.operator).button_start()
-        # Starting records the whole quantity (5): multiples 2 and 4 crossed.
+        # Odoo sets the order's quantity producing to 5 at the start: nothing
+        # is produced yet.
+        self.assertFalse(self._patrols(wo_cut, checkpoint), "none at the start")
+        wo_cut.with_user(self.operator).qty_producing = 5.0
+        # The operator reports 5: multiples 2 and 4 crossed.
         self.assertEqual(len(self._patrols(wo_cut, checkpoint)), 2)
 
     def test_every_n_units_as_the_quantity_grows(self):

@@ -246,11 +246,13 @@ class TestProgressKanban(QualityProgressCase):
 
 
 class TestLateWorkorderPatrol(QualityProgressCase):
-    def test_one_patrol_and_activity_per_late_work_order(self):
+    def test_one_patrol_and_activity_per_late_running_work_order(self):
         self.wc_paint.quality_responsible_id = self.inspector
         production = self._create_mo()
         production.button_plan()
         wo_paint = self._workorder(production, self.op_paint)
+        # Only a running work order is patrolled (see test_truth.py).
+        wo_paint.with_user(self.operator).button_start()
         wo_paint.with_context(bypass_duration_calculation=True).write(
             {
                 "date_start": fields.Datetime.now() - timedelta(hours=3),

@@ -423,6 +423,8 @@ class TestProgressQualityXlsx(QualityProgressCase):
         __, workbook = self._export(product_ids=[Command.set(self.product.ids)])
         kpis = {row["Work center"]: row for row in self._rows(workbook["KPIs"])}
         self.assertEqual(set(kpis), {"QPS Cutting", "QPS Welding", "QPS Painting"})
+        # Produced: what the work orders made, rework aside (B's cutting and
+        # welding, done; nothing reported on A's).
         # Cutting: A and B passed; B done on time, A open past 08:20 on 3 March.
         self.assertEqual(
             kpis["QPS Cutting"],
@@ -438,6 +440,7 @@ class TestProgressQualityXlsx(QualityProgressCase):
                 "Late work orders": 1,
                 "Open nonconformances": 0,
                 "Rework work orders": 0,
+                "Quantity produced": 1,
             },
         )
         # Welding: A failed (its rework is still to inspect), B passed but
@@ -456,6 +459,7 @@ class TestProgressQualityXlsx(QualityProgressCase):
                 "Late work orders": 2,
                 "Open nonconformances": 1,
                 "Rework work orders": 1,
+                "Quantity produced": 1,
             },
         )
         # Painting: nothing to inspect, no rate; B's paint was due on 4 March.
@@ -473,6 +477,7 @@ class TestProgressQualityXlsx(QualityProgressCase):
                 "Late work orders": 1,
                 "Open nonconformances": 0,
                 "Rework work orders": 0,
+                "Quantity produced": 0,
             },
         )
 

@@ -50,7 +50,7 @@ class TestReportCertificate(ReportCase):
             self.production.name,
             self.product.name,
             self.lot.name,
-            self.production.user_id.name,
+            f"Released By {self.inspector.name}",
             "Date and signature",
             "Deviations accepted under concession",
             "Cosmetic scratch, accepted by the customer",

@@ -122,10 +122,13 @@ class ReportCase(QualityProgressCase):
         self._inspection(self.surface).with_user(inspector).do_fail(
             "Chatter marks on the bearing seat"
         )
-        self._inspection(self.surface, "todo").with_user(inspector).do_pass()
         photo = self._inspection(self.photo)
         photo.with_user(inspector).picture = self._png()
         photo.with_user(inspector).do_pass()
+        # The re-inspection judges the reworked pieces: once the rework runs.
+        reinspection = self._inspection(self.surface, "todo")
+        reinspection.workorder_id.with_user(self.operator).button_start()
+        reinspection.with_user(inspector).do_pass()
         self._inspection(self.final).with_user(inspector).do_fail("Scratch on flange")
 
     def _render_html(self, report, records):

@@ -31,6 +31,8 @@ class TestReworkCommon(QualityProgressCase):
         self.inspection = self.wo_cut.inspection_ids
 
     def _fail(self, inspection, user=None):
+        # A re-inspection judges reworked pieces: once its rework started.
+        self._start_reworks(inspection)
         inspection.with_user(user or self.inspector).do_fail("Too short")
 
     def _reworks(self):
@@ -73,7 +75,7 @@ class TestRework(TestReworkCommon):
         with self.assertRaises(UserError):
             self._mark_done(self.production)
         rework = self._reworks()
-        rework.inspection_ids.with_user(self.inspector).do_pass()
+        self._pass_all(rework)
         self._mark_done(self.production)
         self.assertEqual(self.production.state, "done")
         self.assertEqual(rework.state, "done")
@@ -251,7 +253,7 @@ class TestNonconformance(TestReworkCommon):
         with self.assertRaises(UserError) as error:
             nonconformance.with_user(self.manager).action_close()
         self.assertIn("re-inspection", str(error.exception))
-        self._reworks().inspection_ids.with_user(self.inspector).do_pass()
+        self._pass_all(self._reworks())
         nonconformance.with_user(self.manager).root_cause = "<p>Saw stop loose</p>"
         nonconformance.with_user(self.manager).action_close()
         self.assertTrue(nonconformance.is_closed)

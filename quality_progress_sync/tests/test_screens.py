@@ -219,9 +219,11 @@ class TestNonconformanceForm(TestScreensCommon):
     def test_close_needs_the_root_cause(self):
         self.inspection.with_user(self.inspector).do_fail("Burr")
         nonconformance = self.inspection.nonconformance_id.with_user(self.manager)
-        self.production.workorder_ids.filtered("rework_of_id").inspection_ids.with_user(
-            self.inspector
-        ).do_pass()
+        reinspection = self.production.workorder_ids.filtered(
+            "rework_of_id"
+        ).inspection_ids
+        self._start_reworks(reinspection)
+        reinspection.with_user(self.inspector).do_pass()
         with self.assertRaises(UserError) as error:
             nonconformance.action_close()
         self.assertIn("root cause", str(error.exception))

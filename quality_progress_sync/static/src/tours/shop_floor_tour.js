@@ -116,13 +116,35 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_operat
             trigger: `${inspection("Surface")}:not(:has(.o_qps_sf_pass)):contains(Inspector)`,
         },
         {
+            content: "Nothing produced yet: no piece less",
+            trigger: `${PANEL} .o_qps_sf_minus1:disabled`,
+        },
+        {
+            content: "One piece produced",
+            trigger: `${PANEL} .o_qps_sf_plus1:enabled`,
+            run: "click",
+        },
+        {
+            content: "1 of 5",
+            trigger: `${PANEL} .o_qps_sf_produced:contains(1)`,
+        },
+        {
+            content: "One more",
+            trigger: `${PANEL} .o_qps_sf_plus1:enabled`,
+            run: "click",
+        },
+        {
+            content: "2 of 5",
+            trigger: `${PANEL} .o_qps_sf_produced:contains(2)`,
+        },
+        {
             content: "One piece less produced",
             trigger: `${PANEL} .o_qps_sf_minus1:enabled`,
             run: "click",
         },
         {
-            content: "4 of 5",
-            trigger: `${PANEL} .o_qps_sf_produced:contains(4)`,
+            content: "1 of 5 again",
+            trigger: `${PANEL} .o_qps_sf_produced:contains(1)`,
         },
         {
             content: "All produced",

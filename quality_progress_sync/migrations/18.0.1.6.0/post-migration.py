@@ -1,0 +1,41 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Produced is what was produced: 0 when a work order starts, what its
+operator reports while it runs (``quality_qty_reported``, new: nothing
+reported yet on the running work orders), the done quantity once done
+(``quality_qty_produced``); the progress follows from it. The running work
+orders showed the whole quantity from their start: their progress is
+computed again, as are those of the done ones (100% whatever they made)."""
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    cr.execute(
+        "UPDATE mrp_workorder SET quality_qty_reported = 0"
+        " WHERE quality_qty_reported IS NULL"
+    )
+    cr.execute(
+        """
+        UPDATE mrp_workorder
+           SET quality_qty_produced = CASE
+                   WHEN state = 'done' THEN COALESCE(qty_produced, 0)
+                   WHEN state = 'progress' THEN COALESCE(quality_qty_reported, 0)
+                   ELSE 0
+               END
+        """
+    )
+    cr.execute(
+        """
+        UPDATE mrp_workorder workorder
+           SET progress_percent = CASE
+                   WHEN production.product_qty > 0 THEN LEAST(
+                       100.0,
+                       100.0 * workorder.quality_qty_produced / production.product_qty
+                   )
+                   ELSE 0
+               END
+          FROM mrp_production production
+         WHERE production.id = workorder.production_id
+        """
+    )
