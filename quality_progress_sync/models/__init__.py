@@ -42,3 +42,4 @@ from . import quality_inspection_spc
 from . import quality_spc_capability
 from . import ir_attachment
 from . import mail_message
+from . import quality_cost_report
