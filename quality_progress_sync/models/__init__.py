@@ -43,3 +43,4 @@ from . import quality_spc_capability
 from . import ir_attachment
 from . import mail_message
 from . import quality_cost_report
+from . import mrp_workcenter_oee

@@ -129,6 +129,7 @@ class MrpWorkcenter(models.Model):
             workcenter.late_workorder_count = values["late"]
             workcenter.rework_count = values["rework"]
             workcenter.open_nonconformance_count = values["open_nonconformances"]
+            workcenter.update(workcenter._get_oee_field_values(values))
 
     def _get_quality_kpis(self, since=None, workorder_domain=None):
         """The quality KPIs of these work centers: one definition of each
@@ -147,7 +148,9 @@ class MrpWorkcenter(models.Model):
           (finished since ``since``), those finished by it;
         - late: work orders not finished and past their planned end, now;
         - open nonconformances: of the work orders, not closed now;
-        - rework: rework work orders (created since ``since``)."""
+        - rework: rework work orders (created since ``since``);
+        - OEE, its factors and the cost of poor quality: see
+          models/mrp_workcenter_oee.py."""
         scope = [("workcenter_id", "in", self.ids), *(workorder_domain or [])]
         kpis = {workcenter.id: dict.fromkeys(KPI_COUNTS, 0) for workcenter in self}
         rates = self._get_pass_rates(since, workorder_domain)
@@ -155,6 +158,7 @@ class MrpWorkcenter(models.Model):
             kpis[key].update(inspections_passed=passed, inspections_done=done)
             kpis[key]["inspections_failed"] = done - passed
         self._add_workorder_kpis(kpis, scope, since)
+        self._add_oee_kpis(kpis, scope, since, workorder_domain)
         open_ncs = [("is_closed", "=", False), ("workorder_id", "any", scope)]
         self._add_counts(
             kpis, "quality.nonconformance", open_ncs, "open_nonconformances"
