@@ -43,6 +43,7 @@
         "views/mrp_workcenter_spc_views.xml",
         "views/quality_spc_capability_views.xml",
         "views/quality_progress_sync_menus.xml",
+        "views/quality_nonconformance_cost_views.xml",
         "views/quality_cost_report_views.xml",
         "views/shop_floor_views.xml",
         "views/quality_sampling_state_views.xml",
