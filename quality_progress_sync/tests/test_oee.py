@@ -5,6 +5,8 @@ hand-computed fixture, the edge cases, and a constant number of queries."""
 
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import fields
 
 from .common import QualityProgressCase
@@ -154,6 +156,29 @@ class TestOee(OeeCase):
         other = [("id", "=", self._workorder(production, self.op_weld).id)]
         values = self._kpis(self.wc_cut, since=None, workorder_domain=other)
         self.assertEqual(values[self.wc_cut.id]["planned_time"], 0.0)
+
+    def test_cards_show_the_factors_with_their_definitions(self):
+        """The work center cards, as the operator reads them: OEE and its
+        three factors, each row with its definition as a tooltip."""
+        action = self.env.ref("mrp.mrp_workcenter_kanban_action")
+        views = (
+            self.env["mrp.workcenter"]
+            .with_user(self.operator)
+            .get_views([(action.view_id.id, "kanban")])
+        )
+        arch = etree.fromstring(views["views"]["kanban"]["arch"])
+        for field in (
+            "quality_oee",
+            "quality_oee_availability",
+            "quality_oee_performance",
+            "quality_oee_quality",
+        ):
+            with self.subTest(field=field):
+                shown = arch.xpath(
+                    f"//div[@title][.//t[contains(@t-out, 'record.{field}.')]]"
+                )
+                self.assertEqual(len(shown), 1)
+                self.assertGreater(len(shown[0].get("title")), 30)
 
 
 class TestOeeEdgeCases(OeeCase):
