@@ -149,8 +149,7 @@ class MrpWorkcenter(models.Model):
         - late: work orders not finished and past their planned end, now;
         - open nonconformances: of the work orders, not closed now;
         - rework: rework work orders (created since ``since``);
-        - OEE, its factors and the cost of poor quality: see
-          models/mrp_workcenter_oee.py."""
+        - OEE and the cost of poor quality: models/mrp_workcenter_oee.py."""
         scope = [("workcenter_id", "in", self.ids), *(workorder_domain or [])]
         kpis = {workcenter.id: dict.fromkeys(KPI_COUNTS, 0) for workcenter in self}
         rates = self._get_pass_rates(since, workorder_domain)

@@ -60,6 +60,51 @@ COPQ_SUMS = (
 )
 COPQ_AMOUNTS = ("scrap_cost", "rework_cost", "component_cost", "total_cost")
 
+# By work center: the expected minutes of the done work orders of %(done)s
+# (id, work center, produced, expected, made: not a rework), then, of those
+# made, the units, first-pass and good units (``_get_oee_units_query``).
+UNITS_QUERY = """
+WITH RECURSIVE done(id, workcenter_id, produced, expected, made) AS (
+    %(done)s
+), chain(root_id, workorder_id, id, first_qty) AS (
+    SELECT i.id, i.workorder_id, i.id, i.failed_qty
+      FROM quality_inspection i
+      JOIN done ON done.id = i.workorder_id AND done.made
+     WHERE i.state = 'fail' AND i.origin_inspection_id IS NULL
+    UNION ALL
+    SELECT c.root_id, c.workorder_id, r.id, c.first_qty
+      FROM chain c
+      JOIN quality_inspection r ON r.origin_inspection_id = c.id
+), failures AS (
+    SELECT c.root_id, c.workorder_id, MAX(c.first_qty) AS first_qty,
+           SUM(CASE WHEN i.state = 'pass'
+                      OR (i.state = 'fail' AND i.disposition = 'concession')
+                    THEN 0 ELSE i.failed_qty END) AS bad_qty
+      FROM chain c
+      JOIN quality_inspection i ON i.id = c.id
+     WHERE NOT EXISTS (
+            SELECT FROM quality_inspection r
+             WHERE r.origin_inspection_id = c.id
+           )
+     GROUP BY c.root_id, c.workorder_id
+), losses AS (
+    SELECT workorder_id, SUM(first_qty) AS first_qty,
+           SUM(bad_qty) AS bad_qty
+      FROM failures
+     GROUP BY workorder_id
+)
+SELECT done.workcenter_id,
+       SUM(done.expected),
+       SUM(done.produced) FILTER (WHERE done.made),
+       SUM(GREATEST(done.produced - COALESCE(l.first_qty, 0), 0))
+           FILTER (WHERE done.made),
+       SUM(GREATEST(done.produced - COALESCE(l.bad_qty, 0), 0))
+           FILTER (WHERE done.made)
+  FROM done
+  LEFT JOIN losses l ON l.workorder_id = done.id
+ GROUP BY done.workcenter_id
+"""
+
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
 class MrpWorkcenter(models.Model):
@@ -228,50 +273,7 @@ class MrpWorkcenter(models.Model):
         as is (concession), its units are good; else (failed, scrapped,
         awaiting a decision or its re-inspection) its failed quantity is
         not."""
-        return SQL(
-            """
-            WITH RECURSIVE done(id, workcenter_id, produced, expected, made) AS (
-                %(done)s
-            ), chain(root_id, workorder_id, id, first_qty) AS (
-                SELECT i.id, i.workorder_id, i.id, i.failed_qty
-                  FROM quality_inspection i
-                  JOIN done ON done.id = i.workorder_id AND done.made
-                 WHERE i.state = 'fail' AND i.origin_inspection_id IS NULL
-                UNION ALL
-                SELECT c.root_id, c.workorder_id, r.id, c.first_qty
-                  FROM chain c
-                  JOIN quality_inspection r ON r.origin_inspection_id = c.id
-            ), failures AS (
-                SELECT c.root_id, c.workorder_id, MAX(c.first_qty) AS first_qty,
-                       SUM(CASE WHEN i.state = 'pass'
-                                  OR (i.state = 'fail' AND i.disposition = 'concession')
-                                THEN 0 ELSE i.failed_qty END) AS bad_qty
-                  FROM chain c
-                  JOIN quality_inspection i ON i.id = c.id
-                 WHERE NOT EXISTS (
-                        SELECT FROM quality_inspection r
-                         WHERE r.origin_inspection_id = c.id
-                       )
-                 GROUP BY c.root_id, c.workorder_id
-            ), losses AS (
-                SELECT workorder_id, SUM(first_qty) AS first_qty,
-                       SUM(bad_qty) AS bad_qty
-                  FROM failures
-                 GROUP BY workorder_id
-            )
-            SELECT done.workcenter_id,
-                   SUM(done.expected),
-                   SUM(done.produced) FILTER (WHERE done.made),
-                   SUM(GREATEST(done.produced - COALESCE(l.first_qty, 0), 0))
-                       FILTER (WHERE done.made),
-                   SUM(GREATEST(done.produced - COALESCE(l.bad_qty, 0), 0))
-                       FILTER (WHERE done.made)
-              FROM done
-              LEFT JOIN losses l ON l.workorder_id = done.id
-             GROUP BY done.workcenter_id
-            """,
-            done=done_query,
-        )
+        return SQL(UNITS_QUERY, done=done_query)
 
     def _add_copq_kpis(self, kpis, since, workorder_domain):
         """The cost of poor quality by work center (``copq_*``, in the work
