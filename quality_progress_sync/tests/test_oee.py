@@ -8,6 +8,7 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import fields
+from odoo.tests import Form
 
 from .common import QualityProgressCase
 
@@ -348,3 +349,13 @@ class TestOeeQueries(OeeCase):
                 )
             )
         self.assertEqual(counts[0], counts[1])
+
+
+class TestOeeNewWorkcenter(OeeCase):
+    def test_new_work_center_form(self):
+        """A work center being created has no figure yet, and its form opens."""
+        form = Form(self.env["mrp.workcenter"])
+        form.name = "QPS New Cell"
+        self.assertEqual(form.quality_oee, 0.0)
+        workcenter = form.save()
+        self.assertEqual(workcenter.quality_oee_availability, 0.0)
