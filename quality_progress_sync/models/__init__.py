@@ -44,3 +44,6 @@ from . import quality_inspection_spc
 from . import quality_spc_capability
 from . import ir_attachment
 from . import mail_message
+from . import quality_cost_report
+from . import mrp_workcenter_oee
+from . import quality_nonconformance_cost

@@ -130,6 +130,7 @@ class MrpWorkcenter(models.Model):
             workcenter.late_workorder_count = values["late"]
             workcenter.rework_count = values["rework"]
             workcenter.open_nonconformance_count = values["open_nonconformances"]
+            workcenter.update(workcenter._get_oee_field_values(values))
 
     def _get_quality_kpis(self, since=None, workorder_domain=None):
         """The quality KPIs of these work centers: one definition of each
@@ -150,7 +151,8 @@ class MrpWorkcenter(models.Model):
         - open nonconformances: of the work orders, not closed now;
         - rework: rework work orders (created since ``since``);
         - produced: their ``quality_qty_produced``, rework aside (since:
-          as the first-pass yield)."""
+          as the first-pass yield);
+        - OEE and the cost of poor quality: models/mrp_workcenter_oee.py."""
         scope = [("workcenter_id", "in", self.ids), *(workorder_domain or [])]
         kpis = {workcenter.id: dict.fromkeys(KPI_COUNTS, 0) for workcenter in self}
         rates = self._get_pass_rates(since, workorder_domain)
@@ -158,6 +160,7 @@ class MrpWorkcenter(models.Model):
             kpis[key].update(inspections_passed=passed, inspections_done=done)
             kpis[key]["inspections_failed"] = done - passed
         self._add_workorder_kpis(kpis, scope, since)
+        self._add_oee_kpis(kpis, scope, since, workorder_domain)
         open_ncs = [("is_closed", "=", False), ("workorder_id", "any", scope)]
         self._add_counts(
             kpis, "quality.nonconformance", open_ncs, "open_nonconformances"

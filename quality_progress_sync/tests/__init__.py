@@ -33,3 +33,5 @@ from . import test_report_inspection_record
 from . import test_report_certificate
 from . import test_gate_integrity_evidence
 from . import test_gate_integrity_company
+from . import test_oee
+from . import test_cost_of_poor_quality
