@@ -248,12 +248,14 @@ class TestOeeEdgeCases(OeeCase):
         self.assertEqual(wo_cut.state, "done")
         self.assertEqual(quality(), 6.0, "re-inspection to do")
         first = production.workorder_ids.filtered("rework_of_id").inspection_ids
+        self._start_reworks(first)
         self._fail(first, 4)
         self.assertEqual(quality(), 6.0, "re-inspection failed, reworked again")
         second = (
             production.workorder_ids.filtered("rework_of_id") - first.workorder_id
         ).inspection_ids
         self.assertEqual(second.origin_inspection_id, first)
+        self._start_reworks(second)
         second.with_user(self.inspector).do_pass()
         self.assertEqual(quality(), 10.0, "the second loop passed")
         values = self._kpis(self.wc_cut, since=None, workorder_domain=scope)
