@@ -290,8 +290,8 @@ class TestConcurrency(TransactionCase):
 
     def _commit_order(self, product=None, quantity=1.0, **steps):
         """A confirmed order, committed, after the ``steps`` that are true,
-        in this order: ``producing`` (its quantity recorded), ``started``
-        (its cut started), ``passed`` (its inspections passed), ``cut`` (its
+        in this order: ``started`` (its cut started), ``producing`` (its
+        quantity recorded), ``passed`` (its inspections passed), ``cut`` (its
         cut started and finished). Returns the ids of the order, its cut,
         its pack and its inspection."""
         self.setup.begin()
@@ -302,11 +302,12 @@ class TestConcurrency(TransactionCase):
         production = form.save()
         production.action_confirm()
         cut, pack = production.workorder_ids.sorted("id")
-        if steps.get("producing"):
-            with Form(production) as order:
-                order.qty_producing = 1.0
         if steps.get("started") or steps.get("cut"):
             cut.button_start()
+        if steps.get("producing"):
+            # Reported while the cut runs (before its start, no report).
+            with Form(production) as order:
+                order.qty_producing = 1.0
         inspection = production.inspection_ids
         self.assertEqual(inspection.mapped("state"), ["todo"])
         if steps.get("passed"):
