@@ -3,7 +3,7 @@
 {
     "name": "Quality Progress Sync",
     "summary": "Inspections bound to work orders, Done held until passed",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Manufacturing/Quality",
     "website": "https://github.com/quality-progress-sync/quality_progress_sync",
     "author": "quality_progress_sync contributors",
@@ -54,6 +54,9 @@
     "assets": {
         "web.assets_backend": [
             "quality_progress_sync/static/src/css/progress_quality_kanban.css",
+            "quality_progress_sync/static/src/css/quality_screens.scss",
+            "quality_progress_sync/static/src/fields/*",
+            "quality_progress_sync/static/src/report/*",
             "quality_progress_sync/static/src/shop_floor/*",
             "quality_progress_sync/static/src/spc_chart/**/*",
         ],
@@ -66,6 +69,7 @@
             "quality_progress_sync/static/src/tours/spc_chart_tour.js",
             "quality_progress_sync/static/src/tours/quality_fail_tour.js",
             "quality_progress_sync/static/src/tours/shop_floor_tour.js",
+            "quality_progress_sync/static/src/tours/quality_screens_tour.js",
         ],
     },
     "demo": [

@@ -538,7 +538,6 @@ class QualityCheckpoint(models.Model):
     def _prepare_inspection_vals(self, workorder):
         """Values of the inspection this checkpoint asks of ``workorder``."""
         self.ensure_one()
-        first_article = self.stage == "first_article"
         return {
             "checkpoint_id": self.id,
             "workorder_id": workorder.id,
@@ -546,11 +545,9 @@ class QualityCheckpoint(models.Model):
             "performer": self.performer,
             "check_type": self.check_type,
             "blocking": self.blocking,
-            "sample_size": (
-                self.sample_size
-                if self.check_type == "measure" and not first_article
-                else 1
-            ),
+            # One value per sample unit the checkpoint asks: the pieces, or
+            # the points of a first article's one piece.
+            "sample_size": self.sample_size if self.check_type == "measure" else 1,
             "norm": self.norm,
             "tolerance_min": self.tolerance_min,
             "tolerance_max": self.tolerance_max,

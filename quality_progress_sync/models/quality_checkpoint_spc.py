@@ -195,7 +195,7 @@ class QualityCheckpoint(models.Model):
         string="Subgroup Size",
         compute="_compute_spc_subgroup_size",
         store=True,
-        help="Measures per subgroup: the sample size, or one for a first article.",
+        help="Measures per subgroup: the sample size (a first article's points).",
     )
     spc_chart_kind = fields.Selection(
         SPC_CHART_KINDS,
@@ -312,12 +312,10 @@ class QualityCheckpoint(models.Model):
         string="New Signals", compute="_compute_spc_signal_count"
     )
 
-    @api.depends("stage", "sample_size")
+    @api.depends("sample_size")
     def _compute_spc_subgroup_size(self):
         for checkpoint in self:
-            checkpoint.spc_subgroup_size = (
-                1 if checkpoint.stage == "first_article" else checkpoint.sample_size
-            )
+            checkpoint.spc_subgroup_size = checkpoint.sample_size
 
     @api.depends("spc_subgroup_size")
     def _compute_spc_chart_kind(self):

@@ -120,6 +120,7 @@ class QualityInspection(models.Model):
                     "state": inspection.state,
                     "state_label": states.get(inspection.state, ""),
                     "blocking": inspection.blocking,
+                    "gate_blocking": inspection.gate_blocking,
                     "can_record": inspection.can_record,
                     "waiting": waiting or "",
                     "sampled": bool(inspection.sampling_plan_id),

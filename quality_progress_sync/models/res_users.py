@@ -4,6 +4,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .quality_guard import INSPECTOR_GROUP
+
 SHOP_FLOOR_FIELD = "quality_shop_floor_workcenter_ids"
 # A choice of work centers: their ids, nothing else.
 ID_COMMANDS = (Command.LINK, Command.UNLINK, Command.CLEAR, Command.SET)
@@ -36,7 +38,34 @@ class ResUsers(models.Model):
         users = super().create(vals_list)
         if any(SHOP_FLOOR_FIELD in vals for vals in vals_list):
             users._check_shop_floor_companies()
+        users.filtered(lambda u: not u.action_id and not u.share)._set_home_action()
         return users
+
+    def _set_home_action(self):
+        """Where a new user lands after logging in, unless a home action was
+        given: the quality team on the Quality app's Progress & Quality, the
+        operators (Manufacturing users who do not administer it) on the Shop
+        Floor. Others keep Odoo's default; the home action stays theirs to
+        change (Preferences, or the user form)."""
+        quality = self.env.ref(
+            "quality_progress_sync.mrp_workorder_quality_kanban_action",
+            raise_if_not_found=False,
+        )
+        shop_floor = self.env.ref(
+            "quality_progress_sync.shop_floor_action", raise_if_not_found=False
+        )
+        for user in self:
+            if user.has_group(INSPECTOR_GROUP):
+                action = quality
+            elif user.has_group("mrp.group_mrp_user") and not user.has_group(
+                "mrp.group_mrp_manager"
+            ):
+                action = shop_floor
+            else:
+                continue
+            if action:
+                # A home action is an ir.actions.actions, whatever its kind.
+                user.action_id = action.id
 
     def write(self, vals):
         self._check_shop_floor_commands(vals)

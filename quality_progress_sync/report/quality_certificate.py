@@ -30,6 +30,29 @@ class ReportQualityCertificate(models.AbstractModel):
         }
 
     @api.model
+    def check_certificate(self, docids):
+        """Refuse the certificate of the orders ``docids`` (their ids) before
+        it is printed, with the reason: the Print menu calls this first, so
+        that a refusal is a message in a dialog rather than an error page of
+        the report's download or of its preview."""
+        if not isinstance(docids, list | tuple) or not all(
+            isinstance(docid, int) and not isinstance(docid, bool) and docid > 0
+            for docid in docids
+        ):
+            raise UserError(
+                self.env._(
+                    "Print the certificate of orders given by their ids, not "
+                    "%(value)r.",
+                    value=docids,
+                )
+            )
+        productions = self.env["mrp.production"].browse(docids).exists()
+        if not productions:
+            raise UserError(self.env._("Choose the orders to certify."))
+        self._check_can_certify(productions)
+        return True
+
+    @api.model
     def _check_can_certify(self, productions):
         """Refuse a certificate to all but quality inspectors, and for
         orders that are not done or whose blocking inspections did not pass,

@@ -1,11 +1,12 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""What the screens ask of the models: the Fail dialog, the answers of the
-recording buttons, texts built in the reader's language, the rules of the
-nonconformance form and the kanban's columns."""
+"""What the screens ask of the models: the Fail, disposition and measure
+dialogs, the answers of the recording buttons, texts built in the reader's
+language, the rules of the nonconformance form, the kanban's columns and
+where users land after logging in."""
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form
+from odoo.tests import Form, new_test_user
 
 from .common import QualityProgressCase
 
@@ -261,3 +262,190 @@ class TestKanbanColumns(QualityProgressCase):
             {group["workcenter_id"][0] for group in groups},
             {self.wc_cut.id, self.wc_weld.id, self.wc_paint.id},
         )
+
+
+class TestDispositionDialog(TestScreensCommon):
+    """The disposition dialog chooses nothing for the user and offers only
+    what they may decide; the server still refuses the rest."""
+
+    def setUp(self):
+        super().setUp()
+        self.checkpoint.on_failure = "alert"
+        self.inspection.with_user(self.inspector).do_fail("Burr")
+        self.assertFalse(self.inspection.disposition)
+
+    def _dialog(self, user):
+        action = self.inspection.with_user(user).action_open_disposition_wizard()
+        return Form(
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(**action["context"])
+        )
+
+    def test_nothing_preselected(self):
+        self.assertFalse(self._dialog(self.manager).disposition)
+
+    def test_inspector_offered_rework_and_scrap_only(self):
+        form = self._dialog(self.inspector)
+        self.assertEqual(form.allowed_dispositions, ["rework", "scrap"])
+        self.assertIn("Quality Manager", form.allowed_note)
+
+    def test_manager_offered_a_concession(self):
+        form = self._dialog(self.manager)
+        self.assertEqual(form.allowed_dispositions, ["rework", "concession", "scrap"])
+        self.assertFalse(form.allowed_note)
+
+    def test_no_rework_past_the_loop_limit(self):
+        self.checkpoint.max_rework_loops = 0
+        form = self._dialog(self.manager)
+        self.assertEqual(form.allowed_dispositions, ["concession", "scrap"])
+        self.assertIn("rework loop limit", form.allowed_note)
+
+    def test_not_opened_for_operators(self):
+        with self.assertRaises(AccessError):
+            self.env["quality.inspection.disposition"].with_user(self.operator).create(
+                {"inspection_ids": [(6, 0, self.inspection.ids)]}
+            )
+
+    def test_deciding_nothing_is_refused(self):
+        wizard = (
+            self.env["quality.inspection.disposition"]
+            .with_user(self.inspector)
+            .create({"inspection_ids": [(6, 0, self.inspection.ids)]})
+        )
+        with self.assertRaises(UserError):
+            wizard.action_confirm()
+        self.assertFalse(self.inspection.disposition)
+
+    def test_a_concession_not_offered_is_still_refused(self):
+        wizard = (
+            self.env["quality.inspection.disposition"]
+            .with_user(self.inspector)
+            .create(
+                {
+                    "inspection_ids": [(6, 0, self.inspection.ids)],
+                    "disposition": "concession",
+                    "reason": "Looks fine",
+                }
+            )
+        )
+        with self.assertRaises(AccessError):
+            wizard.action_confirm()
+        self.assertFalse(self.inspection.disposition)
+
+    def test_decided_as_offered(self):
+        form = self._dialog(self.inspector)
+        form.disposition = "scrap"
+        form.save().action_confirm()
+        self.assertEqual(self.inspection.disposition, "scrap")
+        self.assertEqual(self.inspection.disposition_user_id, self.inspector)
+
+
+class TestMeasureDialog(QualityProgressCase):
+    """One value per sample unit the checkpoint asks, a first article's
+    points included, each shown with its tolerances."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_checkpoint(
+            name="Bearing seat",
+            stage="first_article",
+            check_type="measure",
+            norm=25.0,
+            tolerance_min=24.95,
+            tolerance_max=25.05,
+            sample_size=3,
+        )
+
+    def test_one_value_per_point_of_a_first_article(self):
+        production = self._create_mo()
+        workorder = self._workorder(production, self.op_cut)
+        workorder.with_user(self.operator).button_start()
+        inspection = workorder.inspection_ids
+        self.assertEqual(inspection.sample_size, 3)
+        action = inspection.with_user(self.operator).action_open_measure_wizard()
+        form = Form(
+            self.env[action["res_model"]]
+            .with_user(self.operator)
+            .with_context(**action["context"])
+        )
+        self.assertEqual(len(form.line_ids), 3)
+        for index, value in enumerate(("25.01", "24.99", "25.2")):
+            with form.line_ids.edit(index) as line:
+                line.value = value
+                self.assertEqual(line.tolerance, "24.95 \N{EN DASH} 25.05")
+        form.save().action_confirm()
+        self.assertEqual(inspection.state, "fail")
+        self.assertEqual(inspection.measure_ids.mapped("value"), [25.01, 24.99, 25.2])
+        # Its SPC subgroup is its values.
+        self.assertEqual(inspection.checkpoint_id.spc_subgroup_size, 3)
+
+
+class TestHomeAction(QualityProgressCase):
+    """Where a new user lands after logging in."""
+
+    def _user(self, login, groups, **vals):
+        return new_test_user(self.env, login=login, groups=groups, **vals)
+
+    def test_operators_land_on_the_shop_floor(self):
+        user = self._user("qps_new_operator", "mrp.group_mrp_user")
+        self.assertEqual(
+            user.action_id.id,
+            self.env.ref("quality_progress_sync.shop_floor_action").id,
+        )
+
+    def test_the_quality_team_lands_on_progress_and_quality(self):
+        kanban = self.env.ref(
+            "quality_progress_sync.mrp_workorder_quality_kanban_action"
+        )
+        for login, group in (
+            ("qps_new_inspector", "quality_progress_sync.group_quality_inspector"),
+            ("qps_new_manager", "quality_progress_sync.group_quality_manager"),
+        ):
+            with self.subTest(group=group):
+                self.assertEqual(self._user(login, group).action_id.id, kanban.id)
+
+    def test_others_keep_odoo_default(self):
+        for login, groups in (
+            ("qps_new_mrp_admin", "mrp.group_mrp_manager"),
+            ("qps_new_employee", "base.group_user"),
+            ("qps_new_portal", "base.group_portal"),
+        ):
+            with self.subTest(groups=groups):
+                self.assertFalse(self._user(login, groups).action_id)
+
+    def test_a_given_home_action_is_kept(self):
+        action = self.env.ref("mrp.mrp_production_action")
+        user = self._user("qps_new_planner", "mrp.group_mrp_user", action_id=action.id)
+        self.assertEqual(user.action_id.id, action.id)
+
+
+class TestCertificateCheck(TestScreensCommon):
+    """The Print menu asks the server first: a refused certificate is a
+    message in a dialog, not an error page of the report."""
+
+    REPORT = "report.quality_progress_sync.report_quality_certificate"
+
+    def _check(self, user, docids):
+        return self.env[self.REPORT].with_user(user).check_certificate(docids)
+
+    def test_refused_with_the_reason(self):
+        with self.assertRaises(UserError) as refused:
+            self._check(self.inspector, self.production.ids)
+        self.assertIn("is not done", str(refused.exception))
+        self.assertIn(self.inspection.name, str(refused.exception))
+
+    def test_refused_to_operators(self):
+        with self.assertRaises(AccessError):
+            self._check(self.operator, self.production.ids)
+
+    def test_bad_arguments_refused(self):
+        for docids in ("1", [True], [0], None, [[1]], []):
+            with self.subTest(docids=docids), self.assertRaises(UserError):
+                self._check(self.inspector, docids)
+
+    def test_a_done_order_passes(self):
+        self._pass_all(self.production)
+        self._mark_done(self.production)
+        self.assertTrue(self._check(self.inspector, self.production.ids))

@@ -3,8 +3,10 @@
 """The Shop Floor in a browser, at tablet and phone size: the operator
 starts, records the first article and sees Finish refused; the inspector
 fails a patrol with its reason, sees its rework work order, sees the
-operator's work arrive without reloading, and finishes; on a phone, a
-measure recorded and a scanned order opened."""
+operator's work arrive without reloading (and a refusal of the state before
+go), and finishes; on a phone, a measure recorded and a scanned order
+opened; the README's route (start, the first article's three points,
+finish) on a phone and on a tablet."""
 
 import threading
 import time
@@ -86,16 +88,17 @@ class TestShopFloorTabletTour(ShopFloorTourCase):
         # The choice of work center is kept for the next visit.
         self.assertEqual(self.operator.quality_shop_floor_workcenter_ids, self.wc_cut)
 
-    def _record_elsewhere_after_the_failure(self, stop):
+    def _record_elsewhere_after_the_refusal(self, stop):
         """As the operator, in another transaction: once the inspector's
-        failure is recorded, 3 pieces produced."""
-        patrol_id = self._inspection("Surface").id
+        Finish was refused (the tour's cue: the inspector's screen shows the
+        Welding queue too), 3 pieces produced."""
         deadline = time.time() + 120
         while not stop.is_set() and time.time() < deadline:
             time.sleep(0.5)
             with self.registry.cursor() as cr:
                 env = api.Environment(cr, self.operator.id, {})
-                if env["quality.inspection"].browse(patrol_id).state != "fail":
+                chosen = env["res.users"].browse(self.inspector.id)
+                if self.wc_weld not in chosen.sudo().quality_shop_floor_workcenter_ids:
                     continue
                 env["mrp.workorder"].browse(self.wo_cut.id).set_shop_floor_produced(3.0)
                 return
@@ -111,7 +114,7 @@ class TestShopFloorTabletTour(ShopFloorTourCase):
                 inspection.do_pass()
         stop = threading.Event()
         other_user = threading.Thread(
-            target=self._record_elsewhere_after_the_failure, args=(stop,)
+            target=self._record_elsewhere_after_the_refusal, args=(stop,)
         )
         other_user.start()
         try:
@@ -150,3 +153,62 @@ class TestShopFloorPhoneTour(ShopFloorTourCase):
         )
         self.assertEqual(self._inspection("Diameter").state, "pass")
         self.assertEqual(self._inspection("Diameter").measure_ids.value, 9.95)
+
+
+class ShopFloorRouteCase(HttpCase, QualityProgressCase):
+    """Open my work center, start, record the first article, finish."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_checkpoint(
+            name="Diameter",
+            stage="first_article",
+            check_type="measure",
+            norm=10.0,
+            tolerance_min=9.9,
+            tolerance_max=10.1,
+            sample_size=3,
+            instructions="<p>Measure the first piece at three points.</p>",
+        )
+        cls.production = cls._create_mo(qty=5.0)
+        cls.wo_cut = cls.production.workorder_ids.filtered(
+            lambda wo: wo.workcenter_id == cls.wc_cut
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.patch(odoo.modules.module, "current_test", self)
+
+    def _walk_the_route(self):
+        self.start_tour(
+            SHOP_FLOOR_URL,
+            "quality_progress_sync_shop_floor_route",
+            login=self.operator.login,
+        )
+        inspection = self.wo_cut.inspection_ids
+        self.assertEqual(inspection.state, "pass")
+        self.assertEqual(
+            inspection.measure_ids.sorted("sample_no").mapped("value"),
+            [10.01, 9.98, 10.03],
+        )
+        self.assertEqual(self.wo_cut.state, "done")
+        self.assertEqual(self.wo_cut.qty_produced, 5.0)
+
+
+@tagged("post_install", "-at_install")
+class TestShopFloorRoutePhone(ShopFloorRouteCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_route_on_a_phone(self):
+        self._walk_the_route()
+
+
+@tagged("post_install", "-at_install")
+class TestShopFloorRouteTablet(ShopFloorRouteCase):
+    browser_size = "1024x768"
+    touch_enabled = True
+
+    def test_route_on_a_tablet(self):
+        self._walk_the_route()

@@ -214,7 +214,11 @@ class TestSpcIndividuals(SpcCase):
             checkpoint.spc_range_ucl, expected["range_ucl"], places=2
         )
 
-    def test_a_first_article_is_a_subgroup_of_one(self):
-        checkpoint = self._create_spc_checkpoint(stage="first_article")
+    def test_a_first_article_is_a_subgroup_of_its_points(self):
+        # One piece measured at its sample size's points (one by default).
+        checkpoint = self._create_spc_checkpoint(stage="first_article", sample_size=1)
         self.assertEqual(checkpoint.spc_subgroup_size, 1)
         self.assertEqual(checkpoint.spc_chart_kind, "individuals")
+        checkpoint.sample_size = 3
+        self.assertEqual(checkpoint.spc_subgroup_size, 3)
+        self.assertEqual(checkpoint.spc_chart_kind, "xbar_r")

@@ -3,6 +3,7 @@
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.float_utils import float_repr
 
 # The largest number PostgreSQL's integer columns hold.
 MAX_SAMPLE_NO = 2**31 - 1
@@ -66,6 +67,31 @@ class QualityInspectionMeasureWizardLine(models.TransientModel):
     sample_no = fields.Integer(string="Sample", readonly=True)
     value = fields.Char(help="The measured value, as a number (e.g. 25.02).")
     defective = fields.Boolean(string="Nonconforming")
+    # Beside each value: its tolerances (the value's widget tells, as it is
+    # typed, whether it lies outside them).
+    tolerance_min = fields.Float(related="wizard_id.tolerance_min")
+    tolerance_max = fields.Float(related="wizard_id.tolerance_max")
+    tolerance = fields.Char(compute="_compute_tolerance")
+
+    @api.depends("wizard_id.inspection_id")
+    def _compute_tolerance(self):
+        for line in self:
+            inspection = line.wizard_id.inspection_id
+            if not inspection:
+                line.tolerance = False
+                continue
+            low, high = (
+                self._format_value(value)
+                for value in (inspection.tolerance_min, inspection.tolerance_max)
+            )
+            uom = inspection.uom_id.name or ""
+            line.tolerance = f"{low} \N{EN DASH} {high} {uom}".strip()
+
+    @api.model
+    def _format_value(self, value):
+        """A measure as it is typed: a point, no useless zeros."""
+        digits = self.env["decimal.precision"].precision_get("Quality Measure")
+        return float_repr(value, digits).rstrip("0").rstrip(".")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,16 +1,21 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Produced is what was produced: 0 when a work order starts, what its
-operator reports while it runs (``quality_qty_reported``, new: nothing
-reported yet on the running work orders), the done quantity once done
-(``quality_qty_produced``); the progress follows from it. The running work
-orders showed the whole quantity from their start: their progress is
-computed again, as are those of the done ones (100% whatever they made)."""
+"""18.0.1.6.0, each step a function:
+
+- produced is what was produced: 0 when a work order starts, what its
+  operator reports while it runs (``quality_qty_reported``, new: nothing
+  reported yet on the running work orders), the done quantity once done
+  (``quality_qty_produced``); the progress follows from it. The running work
+  orders showed the whole quantity from their start: their progress is
+  computed again, as are those of the done ones (100% whatever they made);
+- a first article's measure takes one value per sample unit its checkpoint
+  asks for (the points of its one piece), no longer a single value: the SPC
+  subgroup of a first-article checkpoint is its sample size too."""
+
+from odoo import SUPERUSER_ID, api
 
 
-def migrate(cr, version):
-    if not version:
-        return
+def _reset_produced(cr):
     cr.execute(
         "UPDATE mrp_workorder SET quality_qty_reported = 0"
         " WHERE quality_qty_reported IS NULL"
@@ -39,3 +44,20 @@ def migrate(cr, version):
          WHERE production.id = workorder.production_id
         """
     )
+
+
+def _first_article_subgroups(env):
+    checkpoints = (
+        env["quality.checkpoint"]
+        .with_context(active_test=False)
+        .search([("stage", "=", "first_article")])
+    )
+    checkpoints._compute_spc_subgroup_size()
+    checkpoints.flush_recordset()
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    _reset_produced(cr)
+    _first_article_subgroups(api.Environment(cr, SUPERUSER_ID, {}))

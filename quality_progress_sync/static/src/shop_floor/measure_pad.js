@@ -3,14 +3,16 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import {Component, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
 import {formatQty, measureStatus} from "./shop_floor_utils";
 
 const KEYS = ["7", "8", "9", "4", "5", "6", "1", "2", "3", "-", "0", "."];
 
 /**
- * A numeric pad for the values of a measure inspection, one per sample:
- * the norm and the tolerances above, each value coloured in or out of
- * tolerance as it is typed.
+ * The values of a measure inspection, one slot per sample unit its
+ * checkpoint asks for: each slot takes the device's numeric keypad
+ * (inputmode "decimal") or the big keys below, shows the tolerance beside
+ * the value and tells, as it is typed, whether the value is out of it.
  */
 export class MeasurePad extends Component {
     static template = "quality_progress_sync.MeasurePad";
@@ -38,6 +40,24 @@ export class MeasurePad extends Component {
 
     status(index) {
         return measureStatus(this.state.values[index], this.props.inspection);
+    }
+
+    statusLabel(index) {
+        return {
+            in: _t("In tolerance"),
+            out: _t("Out of tolerance"),
+        }[this.status(index)];
+    }
+
+    /** Typed on the device's own keypad: a number, with a point or a comma. */
+    onInput(index, ev) {
+        const typed = ev.target.value.replace(",", ".");
+        const value = typed.replace(/[^0-9.-]/g, "");
+        if (value !== ev.target.value) {
+            ev.target.value = value;
+        }
+        this.state.current = index;
+        this.state.values[index] = value;
     }
 
     get complete() {

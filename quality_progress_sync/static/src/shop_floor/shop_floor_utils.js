@@ -3,7 +3,7 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import {_t} from "@web/core/l10n/translation";
-import {deserializeDateTime} from "@web/core/l10n/dates";
+import {deserializeDateTime, formatDateTime} from "@web/core/l10n/dates";
 import {formatFloat} from "@web/core/utils/numbers";
 
 /** The message of a refused call, as the server wrote it. */
@@ -15,17 +15,15 @@ export function errorMessage(error) {
     );
 }
 
-/** A planned end, short and in the user's language. */
+/**
+ * A datetime of the server (UTC) as the rest of Odoo shows it: the user's
+ * time zone and their language's date format, without seconds.
+ */
 export function formatPlannedEnd(value) {
     if (!value) {
         return "";
     }
-    return deserializeDateTime(value).toLocaleString({
-        month: "short",
-        day: "numeric",
-        hour: "2-digit",
-        minute: "2-digit",
-    });
+    return formatDateTime(deserializeDateTime(value), {showSeconds: false});
 }
 
 /** A quantity without useless decimals. */

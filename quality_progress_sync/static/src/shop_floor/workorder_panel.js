@@ -61,9 +61,23 @@ export class WorkorderPanel extends Component {
         ]);
         this.state.wo = wo;
         this.state.lotName = wo.lot_name;
-        if (this.state.refusal && wo.state !== "progress") {
+        // A refused Finish tells the state it was refused in: once the work
+        // order changed (here, on another screen, through the bus), its
+        // reason may no longer hold.
+        if (this.state.refusal && this.gateSignature !== this.refusalSignature) {
             this.state.refusal = "";
         }
+    }
+
+    /** What a refusal of Finish depends on: the work order and its inspections. */
+    get gateSignature() {
+        const wo = this.state.wo;
+        return JSON.stringify([
+            wo.id,
+            wo.state,
+            wo.qty_produced,
+            wo.inspections.map((insp) => [insp.id, insp.state, insp.disposition]),
+        ]);
     }
 
     // ------------------------------------------------------------------
@@ -95,9 +109,13 @@ export class WorkorderPanel extends Component {
         return formatQty(this.wo.qty_production);
     }
 
+    /**
+     * The inspections that hold Finish and that the user may record: the
+     * refusal's shortcuts. Those of someone else are named in its text.
+     */
     get todoInspections() {
         return this.wo.inspections.filter(
-            (insp) => insp.state === "todo" || (insp.state === "fail" && !insp.disposition)
+            (insp) => insp.gate_blocking && insp.can_record && insp.state === "todo"
         );
     }
 
@@ -116,6 +134,7 @@ export class WorkorderPanel extends Component {
         this.state.busy = true;
         this.state.error = "";
         let ok = false;
+        let refused = "";
         try {
             const result = await this.orm.call(model, method, args);
             ok = true;
@@ -125,15 +144,18 @@ export class WorkorderPanel extends Component {
                     type: result?.params?.type || "success",
                 });
             }
-            if (refuse === "refusal") {
-                this.state.refusal = "";
-            }
         } catch (error) {
-            this.state[refuse] = errorMessage(error);
+            refused = errorMessage(error);
         } finally {
             this.state.busy = false;
         }
         await this.load(this.props.workorderId);
+        if (refused) {
+            this.state[refuse] = refused;
+            if (refuse === "refusal") {
+                this.refusalSignature = this.gateSignature;
+            }
+        }
         this.props.onChanged();
         return ok;
     }

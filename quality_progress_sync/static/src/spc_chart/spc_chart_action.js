@@ -108,12 +108,19 @@ export class SpcChartAction extends Component {
             checkpoint.rules_label,
         ];
         if (limits) {
+            const first = formatDate(limits.date_from);
+            const last = formatDate(limits.date_to);
             parts.push(
-                _t("limits from %(count)s subgroups, %(first)s to %(last)s", {
-                    count: limits.count,
-                    first: formatDate(limits.date_from),
-                    last: formatDate(limits.date_to),
-                })
+                first === last
+                    ? _t("limits from %(count)s subgroups recorded on %(date)s", {
+                          count: limits.count,
+                          date: first,
+                      })
+                    : _t("limits from %(count)s subgroups, recorded from %(first)s to %(last)s", {
+                          count: limits.count,
+                          first,
+                          last,
+                      })
             );
         }
         return parts.join(" · ");

@@ -23,5 +23,5 @@ export function formatIndex(value) {
 
 /** A datetime of the server (UTC) in the user's time zone and language. */
 export function formatDate(value) {
-    return value ? formatDateTime(deserializeDateTime(value)) : "";
+    return value ? formatDateTime(deserializeDateTime(value), {showSeconds: false}) : "";
 }

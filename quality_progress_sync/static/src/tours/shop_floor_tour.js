@@ -12,7 +12,7 @@ const PANEL = ".o_qps_sf_panel";
 const CUT_CARD = ".o_qps_sf_card:contains(Cut):not(.o_qps_sf_card_rework)";
 const inspection = (title) => `${PANEL} .o_qps_sf_inspection:contains(${title})`;
 
-function chooseCutting() {
+function chooseCutting({counted = true} = {}) {
     return [
         {
             content: "Choose the work center of the machine",
@@ -26,7 +26,7 @@ function chooseCutting() {
         },
         {
             content: "The queue shows the Cut of the order, with its labelled counts",
-            trigger: `${CUT_CARD} .o_qps_sf_counts:contains(To do)`,
+            trigger: counted ? `${CUT_CARD} .o_qps_sf_counts:contains(To do)` : CUT_CARD,
         },
         {
             content: "Open the work order",
@@ -70,6 +70,10 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_operat
             trigger: `${PANEL} .o_qps_sf_refusal:contains(cannot be finished):contains(Diameter)`,
         },
         {
+            content: "The refusal's shortcuts are the operator's: not the inspector's patrol",
+            trigger: `${PANEL} .o_qps_sf_refusal:contains(Surface):not(:has(.o_qps_sf_goto:contains(Surface)))`,
+        },
+        {
             content: "Go to the inspection to do from the refusal",
             trigger: `${PANEL} .o_qps_sf_refusal .o_qps_sf_goto:contains(Diameter)`,
             run: "click",
@@ -80,8 +84,8 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_operat
         },
         ...typeKeys("Diameter", "10.5"),
         {
-            content: "10.5 is out of tolerance: shown at once",
-            trigger: `${inspection("Diameter")} .o_qps_sf_value.o_qps_sf_out:contains(10.5)`,
+            content: "10.5 is out of tolerance: shown at once, beside its tolerance",
+            trigger: `${inspection("Diameter")} .o_qps_sf_value[data-status=out]:contains(Out of tolerance):contains(9.9 – 10.1)`,
         },
         {
             content: "Erase the 5",
@@ -91,7 +95,7 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_operat
         ...typeKeys("Diameter", "02"),
         {
             content: "10.02 is within tolerance",
-            trigger: `${inspection("Diameter")} .o_qps_sf_value.o_qps_sf_in:contains(10.02)`,
+            trigger: `${inspection("Diameter")} .o_qps_sf_value[data-status=in]:contains(In tolerance)`,
         },
         {
             content: "Record the measure",
@@ -101,6 +105,10 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_operat
         {
             content: "The first article passed",
             trigger: `${inspection("Diameter")}[data-state=pass]`,
+        },
+        {
+            content: "The refusal went with the state it was refused in",
+            trigger: `${PANEL}:not(:has(.o_qps_sf_refusal))`,
         },
         {
             content: "Acknowledge the instructions",
@@ -203,9 +211,31 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_inspec
             trigger: ".o_qps_sf_queues .o_qps_sf_card.o_qps_sf_card_rework:contains(Rework)",
         },
         {
+            content: "Try to finish: the final inspection is to do",
+            trigger: `${PANEL} .o_qps_sf_finish:enabled`,
+            run: "click",
+        },
+        {
+            content: "Refused, with the final inspection as a shortcut",
+            trigger: `${PANEL} .o_qps_sf_refusal .o_qps_sf_goto:contains(Final look)`,
+            // The other user's cue (tests/test_shop_floor_tour.py): the
+            // inspector's screen also shows the Welding queue.
+            async run() {
+                const orm = odoo.__WOWL_DEBUG__.root.env.services.orm;
+                const ids = await orm.search("mrp.workcenter", [
+                    ["name", "in", ["QPS Cutting", "QPS Welding"]],
+                ]);
+                await orm.call("mrp.workorder", "get_shop_floor_data", [ids]);
+            },
+        },
+        {
             content: "The operator records 3 pieces elsewhere: the screen follows",
             trigger: `${PANEL} .o_qps_sf_produced:contains(3)`,
             timeout: 30000,
+        },
+        {
+            content: "and the refusal, no longer of this state, is gone",
+            trigger: `${PANEL}:not(:has(.o_qps_sf_refusal))`,
         },
         {
             content: "Pass the final inspection",
@@ -252,7 +282,7 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_phone"
         ...typeKeys("Diameter", "9.95"),
         {
             content: "Within tolerance",
-            trigger: `${inspection("Diameter")} .o_qps_sf_value.o_qps_sf_in`,
+            trigger: `${inspection("Diameter")} .o_qps_sf_value[data-status=in]`,
         },
         {
             content: "Record",
@@ -285,6 +315,79 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_phone"
         {
             content: "Its work order opens",
             trigger: `${PANEL} .o_qps_sf_panel_title:contains(Cut)`,
+        },
+    ],
+});
+
+// The README's route on one screen, from a phone or a tablet (see
+// tests/test_shop_floor_tour.py, TestShopFloorRoute*): open my work center,
+// start, record the first article (three points, typed on the device's
+// numeric keypad), finish.
+function typeValue(index, value) {
+    return {
+        content: `Value #${index + 1}: ${value}`,
+        trigger: `${inspection("Diameter")} .o_qps_sf_value[data-index="${index}"] input[inputmode=decimal]`,
+        run: `edit ${value}`,
+    };
+}
+
+registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_route", {
+    steps: () => [
+        // Its first article comes when it starts: nothing counted yet.
+        ...chooseCutting({counted: false}),
+        {
+            content: "Start",
+            trigger: `${PANEL} .o_qps_sf_start`,
+            run: "click",
+        },
+        {
+            content: "Finish before the first article",
+            trigger: `${PANEL} .o_qps_sf_finish:enabled`,
+            run: "click",
+        },
+        {
+            content: "Refused: the first article first, as a shortcut",
+            trigger: `${PANEL} .o_qps_sf_refusal .o_qps_sf_goto:contains(Diameter)`,
+            run: "click",
+        },
+        {
+            content: "One slot per point the checkpoint asks",
+            trigger: `${inspection("Diameter")} .o_qps_sf_values:has(.o_qps_sf_value[data-index="2"]):not(:has(.o_qps_sf_value[data-index="3"]))`,
+        },
+        typeValue(0, "10.01"),
+        typeValue(1, "9,98"),
+        typeValue(2, "10.2"),
+        {
+            content: "The third point is out of tolerance, told as typed",
+            trigger: `${inspection("Diameter")} .o_qps_sf_value[data-index="2"][data-status=out]:contains(Out of tolerance)`,
+        },
+        typeValue(2, "10.03"),
+        {
+            content: "Record the three points",
+            trigger: `${inspection("Diameter")} .o_qps_sf_submit:enabled`,
+            run: "click",
+        },
+        {
+            content: "The first article passed, the refusal is gone",
+            trigger: `${PANEL}:not(:has(.o_qps_sf_refusal)) .o_qps_sf_inspection:contains(Diameter)[data-state=pass]`,
+        },
+        {
+            content: "All produced",
+            trigger: `${PANEL} .o_qps_sf_all:enabled`,
+            run: "click",
+        },
+        {
+            content: "5 of 5",
+            trigger: `${PANEL} .o_qps_sf_produced:contains(5)`,
+        },
+        {
+            content: "Finish",
+            trigger: `${PANEL} .o_qps_sf_finish:enabled`,
+            run: "click",
+        },
+        {
+            content: "Done",
+            trigger: `${PANEL} .o_qps_sf_panel_state:contains(Done)`,
         },
     ],
 });
