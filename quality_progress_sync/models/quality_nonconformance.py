@@ -330,15 +330,18 @@ class QualityNonconformance(models.Model):
         3. a rework or a scrap is a disposition, carried out by
            :meth:`_decide`: the rework work order with its re-inspection and
            the re-planning (:meth:`_add_rework`), or the scrap
-           (:meth:`_scrap`).
+           (:meth:`_scrap`);
+        4. its containment, where its checkpoint brackets failures.
 
         On a done or cancelled order the nonconformance only records it."""
-        for inspection in inspections._get_unhandled_failures():
+        failures = inspections._get_unhandled_failures()
+        for inspection in failures:
             inspection.sudo().failure_handled = True
             nonconformance = self._get_for_failure(inspection)
             if not inspection.production_id._is_open():
                 continue
             nonconformance._apply_policy(inspection)
+        self.env["quality.containment"]._open_for_failures(failures)
 
     @api.model
     def _get_for_failure(self, inspection):

@@ -32,3 +32,5 @@ from . import test_report_inspection_record
 from . import test_report_certificate
 from . import test_gate_integrity_evidence
 from . import test_gate_integrity_company
+from . import test_containment_window
+from . import test_containment_hold
