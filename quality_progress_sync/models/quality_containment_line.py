@@ -56,7 +56,7 @@ class QualityContainmentLine(models.Model):
         ondelete="cascade",
     )
     company_id = fields.Many2one(
-        related="containment_id.company_id", store=True, index=True
+        related="containment_id.company_id", store=True, index=True, precompute=True
     )
     containment_state = fields.Selection(related="containment_id.state")
     origin = fields.Selection(ORIGINS, required=True, readonly=True)

@@ -61,8 +61,11 @@ class QualityContainmentLine(models.Model):
             "product_id": product.id,
             "product_qty": quantity,
             "product_uom_id": product.uom_id.id,
+            # Not the product's bill of materials: the lot itself, made again.
+            "bom_id": False,
             "company_id": self.company_id.id,
             "origin": self.containment_id.name,
+            "quality_containment_rework": True,
             "location_src_id": location.id,
             "move_raw_ids": [
                 Command.create(

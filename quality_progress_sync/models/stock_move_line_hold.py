@@ -57,27 +57,38 @@ class StockMoveLine(models.Model):
     def create(self, vals_list):
         # A move line created done (on a done move or transfer) moves the
         # quants at once, without _synchronize_quant: checked once made,
-        # which the refusal rolls back.
-        lot_ids = [vals["lot_id"] for vals in vals_list if vals.get("lot_id")]
-        self.env["stock.lot"].browse(lot_ids)._quality_lock_and_read()
+        # which the refusal rolls back (the lock holds until the end of the
+        # transaction, taken before or after).
         lines = super().create(vals_list)
-        for line in lines.filtered(lambda ml: ml.state == "done"):
+        done = lines.filtered(lambda ml: ml.state == "done")
+        done._get_holdable_lots()._quality_lock_and_read()
+        for line in done:
             line._check_quality_hold(line.location_id, line.lot_id)
         return lines
 
     def write(self, vals):
         # A done move line rewritten (quantity, lot, locations) moves the
         # quants again.
-        if QUANT_FIELDS & vals.keys():
-            lots = self.filtered(lambda ml: ml.state == "done").lot_id
-            if vals.get("lot_id"):
+        done = QUANT_FIELDS & vals.keys() and self.filtered(
+            lambda ml: ml.state == "done"
+        )
+        if done:
+            lots = done._get_holdable_lots()
+            if isinstance(vals.get("lot_id"), int):
                 lots |= lots.browse(vals["lot_id"])
             lots._quality_lock_and_read()
         return super().write(vals)
 
     def _action_done(self):
-        self.lot_id._quality_lock_and_read()
+        self._get_holdable_lots()._quality_lock_and_read()
         return super()._action_done()
+
+    def _get_holdable_lots(self):
+        """The lots these lines take out of a stock location: the ones a
+        hold keeps (a lot made by an order comes from production)."""
+        return self.filtered(
+            lambda ml: ml.lot_id and ml.location_id.usage in HELD_USAGES
+        ).lot_id
 
     def _synchronize_quant(
         self, quantity, location, action="available", in_date=False, **quants_value
@@ -97,7 +108,7 @@ class StockMoveLine(models.Model):
             if not _is_allowed(self.env, "locations", location.id):
                 self._raise_quarantine(location)
             return
-        if not (lot and lot.quality_hold and location.usage in HELD_USAGES):
+        if not (location.usage in HELD_USAGES and lot and lot.quality_hold):
             return
         if _is_allowed(self.env, "lots", lot.id) or self._is_quality_rework(lot):
             return

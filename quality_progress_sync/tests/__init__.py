@@ -34,3 +34,5 @@ from . import test_gate_integrity_evidence
 from . import test_gate_integrity_company
 from . import test_containment_window
 from . import test_containment_hold
+from . import test_containment_decide
+from . import test_containment_cost

@@ -98,7 +98,7 @@ class ContainmentCase(QualityProgressCase):
     @classmethod
     def _patrols(cls, production):
         return production.inspection_ids.filtered(
-            lambda i: i.checkpoint_id == cls.patrol and i.state == "todo"
+            lambda i: i.stage == "patrol" and i.state == "todo"
         )
 
     @classmethod
