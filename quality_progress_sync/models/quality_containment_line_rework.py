@@ -68,23 +68,13 @@ class QualityContainmentLine(models.Model):
             "quality_containment_rework": True,
             "location_src_id": location.id,
             "move_raw_ids": [
-                Command.create(
-                    {
-                        "product_id": product.id,
-                        "product_uom_qty": quantity,
-                        "product_uom": product.uom_id.id,
-                        "location_id": location.id,
-                        "location_dest_id": product.with_company(
-                            self.company_id
-                        ).property_stock_production.id,
-                        "company_id": self.company_id.id,
-                    }
-                )
+                Command.create(self._prepare_rework_raw_vals(location, quantity))
             ],
             "workorder_ids": [
                 Command.create(
                     {
-                        "name": self.env._("Rework"),
+                        # Language-neutral: the containment and the lot.
+                        "name": f"{self.containment_id.name} {self.display_name}",
                         "workcenter_id": self.containment_id.workcenter_id.id,
                         "product_uom_id": product.uom_id.id,
                     }
@@ -95,6 +85,19 @@ class QualityContainmentLine(models.Model):
             vals["picking_type_id"] = picking_type.id
             vals["location_dest_id"] = self.production_id.location_dest_id.id
         return vals
+
+    def _prepare_rework_raw_vals(self, location, quantity):
+        """The rework order's one component: the lot itself."""
+        self.ensure_one()
+        product = self.product_id.with_company(self.company_id)
+        return {
+            "product_id": product.id,
+            "product_uom_qty": quantity,
+            "product_uom": product.uom_id.id,
+            "location_id": location.id,
+            "location_dest_id": product.property_stock_production.id,
+            "company_id": self.company_id.id,
+        }
 
     def _reserve_for_rework(self, production, quants, quantity):
         """Reserve the held lot itself (or the quarantined quantity) for the

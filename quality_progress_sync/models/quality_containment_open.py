@@ -18,6 +18,39 @@ containment (see tests/test_containment_cost.py)."""
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+# The forward trace: from the suspect lots, the orders that consumed them
+# (done consumptions), the lots those orders produced, and so on; a row per
+# (order, produced lot or NULL for untracked output) with one consumed
+# suspect lot. UNION (not UNION ALL) ends the recursion on cycles.
+TRACE_QUERY = """
+WITH RECURSIVE trace(lot_id, production_id, parent_lot_id) AS (
+    SELECT lot.id, NULL::integer, NULL::integer
+      FROM unnest(%(lots)s::integer[]) AS lot(id)
+    UNION
+    SELECT produced.lot_id,
+           consumed_move.raw_material_production_id,
+           trace.lot_id
+      FROM trace
+      JOIN stock_move_line consumed
+        ON consumed.lot_id = trace.lot_id
+       AND consumed.state = 'done'
+      JOIN stock_move consumed_move
+        ON consumed_move.id = consumed.move_id
+       AND consumed_move.raw_material_production_id IS NOT NULL
+      JOIN stock_move produced_move
+        ON produced_move.production_id
+           = consumed_move.raw_material_production_id
+       AND produced_move.state = 'done'
+      JOIN stock_move_line produced
+        ON produced.move_id = produced_move.id
+       AND produced.state = 'done'
+)
+SELECT production_id, lot_id, MIN(parent_lot_id)
+  FROM trace
+ WHERE production_id IS NOT NULL
+ GROUP BY production_id, lot_id
+"""
+
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
 class QualityContainment(models.Model):
@@ -269,39 +302,7 @@ class QualityContainment(models.Model):
         self.env["stock.move"].flush_model(
             ["raw_material_production_id", "production_id", "state"]
         )
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH RECURSIVE trace(lot_id, production_id, parent_lot_id) AS (
-                    SELECT lot.id, NULL::integer, NULL::integer
-                      FROM unnest(%(lots)s::integer[]) AS lot(id)
-                    UNION
-                    SELECT produced.lot_id,
-                           consumed_move.raw_material_production_id,
-                           trace.lot_id
-                      FROM trace
-                      JOIN stock_move_line consumed
-                        ON consumed.lot_id = trace.lot_id
-                       AND consumed.state = 'done'
-                      JOIN stock_move consumed_move
-                        ON consumed_move.id = consumed.move_id
-                       AND consumed_move.raw_material_production_id IS NOT NULL
-                      JOIN stock_move produced_move
-                        ON produced_move.production_id
-                           = consumed_move.raw_material_production_id
-                       AND produced_move.state = 'done'
-                      JOIN stock_move_line produced
-                        ON produced.move_id = produced_move.id
-                       AND produced.state = 'done'
-                )
-                SELECT production_id, lot_id, MIN(parent_lot_id)
-                  FROM trace
-                 WHERE production_id IS NOT NULL
-                 GROUP BY production_id, lot_id
-                """,
-                lots=[lot.id for lot in lots],
-            )
-        )
+        self.env.cr.execute(SQL(TRACE_QUERY, lots=[lot.id for lot in lots]))
         return {
             (production_id, lot_id): parent_id
             for production_id, lot_id, parent_id in self.env.cr.fetchall()

@@ -13,8 +13,9 @@ BRACKETED_STAGES = ("patrol", "final")
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
 class QualityInspection(models.Model):
     _inherit = "quality.inspection"  # pylint: disable=R8180
-    # Given when a containment asks for the re-inspection of a lot.
-    _quality_fixed_fields = frozenset({"containment_line_id"})
+    # Given by the containment that asks for the re-inspection of a lot: a
+    # user's inspection linked to a lot would justify its release.
+    _quality_protected_fields = frozenset({"containment_line_id"})
 
     containment_line_id = fields.Many2one(
         "quality.containment.line",

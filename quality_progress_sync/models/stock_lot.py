@@ -34,7 +34,11 @@ class StockLot(models.Model):
         "consumed until a Quality Manager decides it.",
     )
     quality_containment_line_ids = fields.One2many(
-        "quality.containment.line", "lot_id", string="Containments", readonly=True
+        "quality.containment.line",
+        "lot_id",
+        string="Containments",
+        readonly=True,
+        groups="stock.group_stock_user,mrp.group_mrp_user",
     )
 
     def _quality_lock_and_read(self):

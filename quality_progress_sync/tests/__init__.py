@@ -36,3 +36,4 @@ from . import test_containment_window
 from . import test_containment_hold
 from . import test_containment_decide
 from . import test_containment_cost
+from . import test_containment_spc

@@ -181,55 +181,54 @@ class ContainmentCase(QualityProgressCase):
         return sum(quants.mapped("quantity"))
 
     @classmethod
-    def _deliver(cls, lots, qty=1.0, user=None):
-        """A delivery of ``qty`` of each of ``lots``, reserved, as the
+    def _transfer(cls, moves, source=None, destination=None, picking_type=None):
+        """A transfer of ``moves`` [(product, quantity)], confirmed, as the
         stock user."""
-        picking_type = cls.warehouse.out_type_id
+        source = source or cls.stock
+        destination = destination or cls.customers
         picking = (
             cls.env["stock.picking"]
-            .with_user(user or cls.stock_user)
+            .with_user(cls.stock_user)
             .create(
                 {
-                    "picking_type_id": picking_type.id,
-                    "location_id": cls.stock.id,
-                    "location_dest_id": cls.customers.id,
+                    "picking_type_id": (picking_type or cls.warehouse.out_type_id).id,
+                    "location_id": source.id,
+                    "location_dest_id": destination.id,
                     "move_ids": [
                         Command.create(
                             {
-                                "name": lot.name,
-                                "product_id": lot.product_id.id,
-                                "product_uom_qty": qty,
-                                "product_uom": lot.product_id.uom_id.id,
-                                "location_id": cls.stock.id,
-                                "location_dest_id": cls.customers.id,
+                                "name": product.name,
+                                "product_id": product.id,
+                                "product_uom_qty": quantity,
+                                "product_uom": product.uom_id.id,
+                                "location_id": source.id,
+                                "location_dest_id": destination.id,
                             }
                         )
-                        for lot in lots
+                        for product, quantity in moves
                     ],
                 }
             )
         )
         picking.action_confirm()
+        return picking
+
+    @classmethod
+    def _deliver(cls, lots, qty=1.0):
+        """A delivery of ``qty`` of each of ``lots``, those lots picked."""
+        picking = cls._transfer([(lot.product_id, qty) for lot in lots])
         picking.move_ids.move_line_ids.unlink()
         for lot in lots:
             move = picking.move_ids.filtered(
                 lambda m, lot=lot: m.product_id == lot.product_id
             )
-            move.write(
-                {
-                    "move_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": lot.product_id.id,
-                                "lot_id": lot.id,
-                                "quantity": qty,
-                                "location_id": cls.stock.id,
-                                "location_dest_id": cls.customers.id,
-                                "picking_id": picking.id,
-                            }
-                        )
-                    ],
-                    "picked": True,
-                }
-            )
+            line_vals = {
+                "product_id": lot.product_id.id,
+                "lot_id": lot.id,
+                "quantity": qty,
+                "location_id": cls.stock.id,
+                "location_dest_id": cls.customers.id,
+                "picking_id": picking.id,
+            }
+            move.write({"move_line_ids": [Command.create(line_vals)], "picked": True})
         return picking

@@ -69,26 +69,7 @@ class TestContainmentCost(ContainmentCase):
         self.env["stock.quant"]._update_available_quantity(pin, self.stock, 30.0)
 
         def make():
-            picking = self._deliver(self.env["stock.lot"])
-            picking.write(
-                {
-                    "move_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "name": pin.name,
-                                "product_id": pin.id,
-                                "product_uom_qty": 3.0,
-                                "product_uom": pin.uom_id.id,
-                                "location_id": self.stock.id,
-                                "location_dest_id": self.customers.id,
-                            },
-                        )
-                    ]
-                }
-            )
-            picking.action_confirm()
+            picking = self._transfer([(pin, 3.0)])
             picking.action_assign()
             return picking
 

@@ -210,6 +210,27 @@ class TestContainmentHold(ContainmentCase):
         self.assertEqual(self.containment.state, "open")
         self.assertTrue(all(self.containment.line_ids.mapped("holds_stock")))
 
+    def test_suspect_lines_kept_through_the_lot(self):
+        line = self.containment.line_ids.filtered(lambda line: line.lot_id == self.held)
+        lot = self.held.with_user(self.stock_manager)
+        for command in (Command.unlink(line.id), Command.delete(line.id)):
+            with self.assertRaises(UserError):
+                lot.write({"quality_containment_line_ids": [command]})
+        self.assertEqual(line.lot_id, self.held)
+
+    def test_reinspection_link_given_by_nobody_but_the_workflow(self):
+        line = self.containment.line_ids.filtered(lambda line: line.lot_id == self.held)
+        Inspection = self.env["quality.inspection"].with_user(self.manager)
+        with self.assertRaises(UserError):
+            Inspection.create(
+                {
+                    "checkpoint_id": self.patrol.id,
+                    "workorder_id": line.workorder_id.id,
+                    "containment_line_id": line.id,
+                }
+            )
+        self.assertFalse(line.reinspection_ids)
+
     def test_running_order_of_the_window_not_marked_done(self):
         self.failing.lot_producing_id = self.env["stock.lot"].create(
             {"name": "LOT-FAILING", "product_id": self.shaft.id}
@@ -240,30 +261,9 @@ class TestContainmentHold(ContainmentCase):
         )
         quarantine = self.env["stock.location"]._get_quality_quarantine(self.stock)
         self.env["stock.quant"]._update_available_quantity(pin, quarantine, 3.0)
-        picking = (
-            self.env["stock.picking"]
-            .with_user(self.stock_user)
-            .create(
-                {
-                    "picking_type_id": self.warehouse.int_type_id.id,
-                    "location_id": quarantine.id,
-                    "location_dest_id": self.stock.id,
-                    "move_ids": [
-                        Command.create(
-                            {
-                                "name": pin.name,
-                                "product_id": pin.id,
-                                "product_uom_qty": 3.0,
-                                "product_uom": pin.uom_id.id,
-                                "location_id": quarantine.id,
-                                "location_dest_id": self.stock.id,
-                            }
-                        )
-                    ],
-                }
-            )
+        picking = self._transfer(
+            [(pin, 3.0)], quarantine, self.stock, self.warehouse.int_type_id
         )
-        picking.action_confirm()
         picking.action_assign()
         with self.assertRaises(UserError) as caught:
             picking.button_validate()
