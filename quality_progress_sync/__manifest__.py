@@ -71,5 +71,6 @@
     "demo": [
         "demo/quality_progress_sync_demo.xml",
         "demo/quality_spc_demo.xml",
+        "demo/quality_containment_demo.xml",
     ],
 }

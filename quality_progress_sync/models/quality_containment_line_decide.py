@@ -154,7 +154,18 @@ class QualityContainmentLine(models.Model):
         inspections = self.env["quality.inspection"]
         for line in self:
             inspections |= line._create_reinspection(full)
-        return inspections
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_progress_sync.quality_inspection_action"
+        )
+        action.update(
+            {
+                "domain": [("id", "in", inspections.ids)],
+                "context": {"create": False},
+            }
+        )
+        if len(inspections) == 1:
+            action.update({"res_id": inspections.id, "views": [(False, "form")]})
+        return action
 
     def _create_reinspection(self, full, workorder=None):
         self.ensure_one()

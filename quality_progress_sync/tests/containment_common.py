@@ -180,6 +180,13 @@ class ContainmentCase(QualityProgressCase):
         )
         return sum(quants.mapped("quantity"))
 
+    def _reinspect(self, line, full=False):
+        """Re-inspect as the inspector: the inspection the action opens."""
+        action = line.with_user(self.inspector).action_reinspect(full=full)
+        inspection = self.env["quality.inspection"].browse(action["res_id"])
+        self.assertEqual(inspection, line.reinspection_ids.sorted("id")[-1:])
+        return inspection
+
     @classmethod
     def _transfer(cls, moves, source=None, destination=None, picking_type=None):
         """A transfer of ``moves`` [(product, quantity)], confirmed, as the

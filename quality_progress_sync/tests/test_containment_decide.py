@@ -52,7 +52,7 @@ class TestContainmentDecide(ContainmentCase):
         self.assertEqual(self._snapshot(line), before)
 
     def _reinspect_and_pass(self, line):
-        inspection = line.with_user(self.inspector).action_reinspect()
+        inspection = self._reinspect(line)
         inspection.with_user(self.inspector).do_pass()
         return inspection
 
@@ -62,7 +62,7 @@ class TestContainmentDecide(ContainmentCase):
     # Release -------------------------------------------------------------
 
     def test_release_after_a_passed_reinspection(self):
-        inspection = self.line.with_user(self.inspector).action_reinspect()
+        inspection = self._reinspect(self.line)
         self.assertEqual(inspection.containment_line_id, self.line)
         self.assertEqual(inspection.performer, "inspector")
         self.assertFalse(inspection.blocking, "its order is done")
@@ -82,7 +82,7 @@ class TestContainmentDecide(ContainmentCase):
     def test_release_refused_without_a_passed_reinspection(self):
         line = self.line.with_user(self.manager)
         self.assertNothingChanged(line, line.action_release)
-        inspection = line.with_user(self.inspector).action_reinspect()
+        inspection = self._reinspect(line)
         self.assertNothingChanged(line, line.action_release)
         inspection.with_user(self.inspector).do_fail("Still out")
         self.assertNothingChanged(line, line.action_release)
@@ -97,7 +97,7 @@ class TestContainmentDecide(ContainmentCase):
                 "tolerance_max": 11.0,
             }
         )
-        inspection = self.line.with_user(self.inspector).action_reinspect(full=True)
+        inspection = self._reinspect(self.line, full=True)
         self.assertEqual(inspection.sample_size, 2)
         inspection.with_user(self.inspector).do_measure([10.0, 10.1])
         self.assertEqual(self.line.reinspection_state, "pass")
@@ -150,7 +150,7 @@ class TestContainmentDecide(ContainmentCase):
     def test_rework_of_a_running_order_is_its_reinspection_failure(self):
         line = self.running_line.with_user(self.manager)
         self.assertNothingChanged(line, line.action_rework)
-        inspection = line.with_user(self.inspector).action_reinspect()
+        inspection = self._reinspect(line)
         self.assertTrue(inspection.blocking, "its order runs")
         inspection.with_user(self.inspector).do_fail("Out")
         line.action_rework("Reworked in the order")
@@ -271,7 +271,7 @@ class TestContainmentQuarantine(ContainmentCase):
         self.assertEqual(self._on_hand(self.stock), 5, "the 09:00 pins stay")
 
     def test_release_puts_it_back(self):
-        inspection = self.line.with_user(self.inspector).action_reinspect()
+        inspection = self._reinspect(self.line)
         inspection.with_user(self.inspector).do_pass()
         self.line.with_user(self.manager).action_release("Gauged: conforming")
         self.assertEqual(self._on_hand(self.quarantine), 0)
