@@ -210,6 +210,30 @@ class TestContainmentHold(ContainmentCase):
         self.assertEqual(self.containment.state, "open")
         self.assertTrue(all(self.containment.line_ids.mapped("holds_stock")))
 
+    def test_screens_open_for_who_sees_them(self):
+        """The lot form with its hold and containments for stock users, the
+        containment screens for the quality team."""
+        for user, model, view_types in (
+            (self.stock_user, "stock.lot", ["form", "list"]),
+            (self.inspector, "quality.containment", ["form", "list", "search"]),
+            (self.inspector, "quality.containment.line", ["list", "search"]),
+        ):
+            views = (
+                self.env[model]
+                .with_user(user)
+                .get_views([(False, view_type) for view_type in view_types])
+            )
+            self.assertEqual(set(views["views"]), set(view_types))
+        form = (
+            self.env["stock.lot"]
+            .with_user(self.stock_user)
+            .get_views([(False, "form")])
+        )
+        self.assertIn("quality_containment_line_ids", form["views"]["form"]["arch"])
+        self.assertEqual(
+            self.containment.with_user(self.stock_user).line_ids.lot_id, self.held
+        )
+
     def test_suspect_lines_kept_through_the_lot(self):
         line = self.containment.line_ids.filtered(lambda line: line.lot_id == self.held)
         lot = self.held.with_user(self.stock_manager)
