@@ -19,6 +19,7 @@
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/quality_nonconformance_data.xml",
+        "data/quality_containment_data.xml",
         "data/quality.sampling.code.letter.csv",
         "data/quality.sampling.lot.band.csv",
         "data/quality.sampling.table.cell.csv",
@@ -28,6 +29,7 @@
         "wizards/quality_inspection_fail_views.xml",
         "wizards/quality_progress_report_wizard_views.xml",
         "wizards/quality_spc_limits_wizard_views.xml",
+        "wizards/quality_containment_decision_views.xml",
         "views/quality_checkpoint_views.xml",
         "views/quality_inspection_views.xml",
         "views/mrp_routing_workcenter_views.xml",
@@ -47,6 +49,7 @@
         "views/quality_cost_report_views.xml",
         "views/shop_floor_views.xml",
         "views/quality_sampling_state_views.xml",
+        "views/quality_containment_views.xml",
         "report/quality_inspection_record_report.xml",
         "report/quality_inspection_record_templates.xml",
         "report/quality_certificate_report.xml",
@@ -75,5 +78,6 @@
     "demo": [
         "demo/quality_progress_sync_demo.xml",
         "demo/quality_spc_demo.xml",
+        "demo/quality_containment_demo.xml",
     ],
 }

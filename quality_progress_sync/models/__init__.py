@@ -47,3 +47,14 @@ from . import mail_message
 from . import quality_cost_report
 from . import mrp_workcenter_oee
 from . import quality_nonconformance_cost
+from . import quality_containment
+from . import quality_containment_open
+from . import quality_containment_line
+from . import quality_containment_line_decide
+from . import quality_containment_line_rework
+from . import quality_checkpoint_containment
+from . import quality_inspection_containment
+from . import stock_lot
+from . import stock_location
+from . import stock_move_line_hold
+from . import mrp_production_containment

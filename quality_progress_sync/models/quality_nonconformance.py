@@ -337,7 +337,8 @@ class QualityNonconformance(models.Model):
         3. a rework or a scrap is a disposition, carried out by
            :meth:`_decide`: the rework work order with its re-inspection and
            the re-planning (:meth:`_add_rework`), or the scrap
-           (:meth:`_scrap`).
+           (:meth:`_scrap`);
+        4. its containment, where its checkpoint brackets failures.
 
         On a done or cancelled order the nonconformance only records it.
         Each failure is told on its order's chatter, with what followed."""
@@ -355,6 +356,7 @@ class QualityNonconformance(models.Model):
                 self._tell_failure(inspection, nonconformance)
                 if inspection.production_id._is_open():
                     nonconformance._apply_policy(inspection)
+        self.env["quality.containment"]._open_for_failures(unhandled)
 
     @api.model
     def _get_for_failure(self, inspection):

@@ -123,6 +123,7 @@ class ReportQualityCertificate(models.AbstractModel):
                     names=", ".join(undecided.mapped("display_name")),
                 )
             )
+        errors += production._get_quality_hold_errors()
         return errors
 
     @api.model

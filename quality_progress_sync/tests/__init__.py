@@ -35,3 +35,8 @@ from . import test_gate_integrity_evidence
 from . import test_gate_integrity_company
 from . import test_oee
 from . import test_cost_of_poor_quality
+from . import test_containment_window
+from . import test_containment_hold
+from . import test_containment_decide
+from . import test_containment_cost
+from . import test_containment_spc
