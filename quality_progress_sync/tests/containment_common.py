@@ -93,6 +93,8 @@ class ContainmentCase(QualityProgressCase):
             if workcenter:
                 workorder.workcenter_id = workcenter
             workorder.with_user(cls.operator).button_start()
+            # What it makes, reported while it runs: its patrols are due.
+            workorder.with_user(cls.operator).qty_producing = qty
         return production
 
     @classmethod
