@@ -130,7 +130,10 @@ apt_install() {
     [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
     echo "apt-get install $*"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q && apt-get install -y -q --no-install-recommends "$@"
+    # The package lists are updated only when they do not have the packages
+    # (a fresh image has none).
+    apt-get install -y -q --no-install-recommends "$@" 2>/dev/null \
+        || { apt-get update -q && apt-get install -y -q --no-install-recommends "$@"; }
 }
 
 _setup_step() {
