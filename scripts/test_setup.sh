@@ -131,6 +131,11 @@ PIP_CONSTRAINT="$TMP/mine.txt" in_scripts constraints \
     "odoo_pip_constraints python3 '$TMP/ours.txt'"
 check "PIP_CONSTRAINT lists the existing constraint files, then setuptools<81's" \
     "$TMP/constraints.log" grep -Eqx "$TMP/mine.txt( .*)? $TMP/ours.txt" "$TMP/constraints.log"
+PIP_CONSTRAINT="$TMP/mine.txt" in_scripts constraints_space \
+    "odoo_pip_constraints python3 '$TMP/a cache/ours.txt'"
+check "a constraint file whose path holds a space is given as a file: URL" \
+    "$TMP/constraints_space.log" grep -Eq " file://$TMP/a%20cache/ours.txt\$" \
+    "$TMP/constraints_space.log"
 if [ -f /etc/xdg/pip/pip.conf ] && grep -q constraint /etc/xdg/pip/pip.conf; then
     in_scripts constraints_conf "odoo_pip_constraints python3 '$TMP/ours.txt'"
     check "PIP_CONSTRAINT includes pip.conf's constraint files" "$TMP/constraints_conf.log" \
