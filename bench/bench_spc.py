@@ -1,7 +1,6 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""SPC rows of the benchmark (``bench/run --only spc``), run by bench.py
-(this module reads its fixtures' helpers from it).
+"""The SPC rows (``bench/run --only spc``):
 
 - Recording a subgroup of 5 measures on an SPC checkpoint (its run rules
   checked against frozen limits) with 100 and with 20,000 subgroups before
@@ -14,7 +13,7 @@
 
 import math
 
-import bench
+import common
 
 SUBGROUP = [74.004, 73.998, 74.001, 74.002, 73.997]  # within the limits
 LONG_HISTORY = 20_000
@@ -77,13 +76,13 @@ def build_spc(fx):
     checkpoint without SPC and two SPC checkpoints with 100 and 20,000
     subgroups recorded and their limits computed; the order confirmed, its
     three inspections to do."""
-    env = bench.fixture_env(fx["env"](su=True))
-    bom = bench.new_bom(fx, "SPC")
+    env = common.fixture_env(fx["env"](su=True))
+    bom = common.new_bom(fx, "SPC")
     operation = bom.operation_ids.sorted("sequence")[:1]
     lower, upper = TOLERANCES
     checkpoints = {}
     for name, spc in (("plain", False), ("short", True), ("long", True)):
-        checkpoints[name] = bench.create_checkpoints(
+        checkpoints[name] = common.create_checkpoints(
             env,
             operation,
             1,
@@ -97,7 +96,7 @@ def build_spc(fx):
             sample_size=SAMPLE_SIZE,
             spc_enabled=spc,
         )
-    history_mo = bench.create_mos(env, bom)
+    history_mo = common.create_mos(env, bom)
     history_mo.action_confirm()
     history_wo = history_mo.workorder_ids.sorted("id")[:1]
     insert_history(env, checkpoints["short"], history_wo, SHORT_HISTORY)
@@ -105,7 +104,7 @@ def build_spc(fx):
     env.cr.execute("ANALYZE quality_inspection")
     env.cr.execute("ANALYZE quality_inspection_measure")
     (checkpoints["short"] | checkpoints["long"]).action_compute_spc_limits()
-    production = bench.create_mos(env, bom)
+    production = common.create_mos(env, bom)
     production.action_confirm()
     fx["spc"] = {
         name: production.inspection_ids.filtered(

@@ -5,7 +5,7 @@
 
 Run it through ``bench/run --profile``, which creates the databases (``--db``:
 the add-on installed; ``--plain-db``: mrp alone) and drops them afterwards.
-The flows are those of bench.py's "vs plain Odoo" rows, as a Manufacturing
+The flows are those of bench_plain.py's "vs plain Odoo" rows, as a Manufacturing
 user, on the same fixtures:
 
 - **queries**: every statement of one run on each database, by shape (the
@@ -26,6 +26,8 @@ user, on the same fixtures:
 import argparse
 import contextlib
 import cProfile
+import functools
+import os
 import pstats
 import re
 import statistics
@@ -38,12 +40,39 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench
+import common
+from bench_plain import build_plain
+
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 
-ADDON_DIR = "/quality_progress_sync/"
+# Real paths: a file is the add-on's when it is in the add-on's folder, not
+# when its path holds the add-on's name (Odoo's set-up lives in a folder so
+# named, see scripts/setup_odoo.sh).
+ADDON_DIR = os.path.realpath(Path(__file__).parent.parent / "quality_progress_sync")
+ODOO_DIR = os.path.dirname(os.path.realpath(odoo.__file__))
+# (folder, how the reports name it), the innermost first.
+FOLDERS = (
+    (ADDON_DIR + os.sep, "quality_progress_sync/"),
+    (ODOO_DIR + os.sep, "odoo/"),
+    (os.path.join(os.path.dirname(ODOO_DIR), "addons") + os.sep, "addons/"),
+)
+
+
+@functools.cache
+def short_path(filename):
+    """``filename`` relative to the add-on's, Odoo's or Odoo's addons'
+    folder, prefixed with the folder's name; as it is otherwise."""
+    path = os.path.realpath(filename)
+    for folder, name in FOLDERS:
+        if path.startswith(folder):
+            return name + path[len(folder) :]
+    return filename
+
+
+def is_addon(filename):
+    return short_path(filename).startswith(FOLDERS[0][1])
 
 
 # ----------------------------------------------------------------------
@@ -64,9 +93,10 @@ def addon_frames():
     inner = outer = None
     for frame, lineno in traceback.walk_stack(sys._getframe(2)):
         filename = frame.f_code.co_filename
-        if ADDON_DIR in filename:
+        if is_addon(filename):
             where = (
-                f"{filename.split(ADDON_DIR, 1)[1]}:{lineno} {frame.f_code.co_qualname}"
+                f"{short_path(filename).split('/', 1)[1]}:{lineno}"
+                f" {frame.f_code.co_qualname}"
             )
             inner = inner or where
             outer = where
@@ -165,11 +195,7 @@ def profile(runner, func, runs):
 
 def label(key):
     filename, lineno, function = key
-    for marker in (ADDON_DIR, "/odoo/addons/", "/addons/", "/odoo/"):
-        if marker in filename:
-            filename = marker.strip("/") + "/" + filename.split(marker, 1)[1]
-            break
-    return f"{filename}:{lineno} {function}"
+    return f"{short_path(filename)}:{lineno} {function}"
 
 
 def report_profile(name, plain_stats, ours_stats, runs, out, top=20):
@@ -183,7 +209,7 @@ def report_profile(name, plain_stats, ours_stats, runs, out, top=20):
     addon = [
         (key, value)
         for key, value in ours_stats.stats.items()
-        if ADDON_DIR in key[0] and "/tests/" not in key[0]
+        if is_addon(key[0]) and "/tests/" not in short_path(key[0])
     ]
     out("The add-on's functions by cumulative time (calls per run):\n")
     out("| cumulative ms | % of the run | own ms | calls | function |")
@@ -463,7 +489,7 @@ def report_ablation(name, runner, plain_runner, plain_func, func, rounds, out):
 
 
 def flows(fx):
-    """The flows of bench.py's "vs plain Odoo" rows, on ``fx``'s database."""
+    """The flows of bench_plain.py's "vs plain Odoo" rows, on ``fx``'s database."""
     env = fx["operator_env"]
     bom = fx["plain_bom"].with_env(env)
     workorder = fx["plain_workorder"].with_env(env)
@@ -471,7 +497,7 @@ def flows(fx):
     domain = [("product_id", "=", fx["plain_kanban_product"].id)]
 
     def order():
-        production = bench.create_mos(env, bom)
+        production = common.create_mos(env, bom)
         production.action_confirm()
         production.button_mark_done()
         assert production.state == "done", production.state
@@ -483,7 +509,7 @@ def flows(fx):
 
     def kanban():
         kanban_env["mrp.workorder"].web_search_read(
-            domain, bench.ODOO_KANBAN_SPEC, limit=200
+            domain, common.ODOO_KANBAN_SPEC, limit=200
         )
 
     return {"order": order, "workorder": start_finish, "kanban": kanban}
@@ -527,18 +553,18 @@ def main():
     with contextlib.ExitStack() as stack:
         cr = stack.enter_context(Registry(args.db).cursor())
         plain_cr = stack.enter_context(Registry(args.plain_db).cursor())
-        out(f"Machine: {bench.machine_info(cr)}.")
-        fx = bench.build_base(api.Environment(cr, SUPERUSER_ID, {}))
-        plain_fx = bench.build_base(api.Environment(plain_cr, SUPERUSER_ID, {}))
-        bench.build_plain(plain_fx)
-        bench.build_plain(fx)
-        runner = bench.Runner(fx["env"], 1)
-        plain_runner = bench.Runner(plain_fx["env"], 1)
+        out(f"Machine: {common.machine_info(cr)}.")
+        fx = common.build_base(api.Environment(cr, SUPERUSER_ID, {}))
+        plain_fx = common.build_base(api.Environment(plain_cr, SUPERUSER_ID, {}))
+        build_plain(plain_fx)
+        build_plain(fx)
+        runner = common.Runner(fx["env"], 1)
+        plain_runner = common.Runner(plain_fx["env"], 1)
         ours_flows, plain_flows = flows(fx), flows(plain_fx)
         for flow in args.flows.split(","):
             name = FLOW_NAMES[flow]
             func, plain_func = ours_flows[flow], plain_flows[flow]
-            bench.log(name)
+            common.log(name)
             runner.run(func)  # warm-up
             plain_runner.run(plain_func)
             if "queries" not in skip:

@@ -65,6 +65,50 @@ find_odoo() {
     ADDONS_PATH="$REPO_ROOT,$core_addons"
 }
 
+# The tools beyond Python that the add-on and its tests use, as Debian
+# packages: chromium (Odoo's browser tours), wkhtmltopdf (the PDF reports)
+# and fonts-noto-cjk (Chinese in the PDFs and in the browser).
+# missing_tool_packages PACKAGE...: those of PACKAGE... missing here.
+missing_tool_packages() {
+    local missing=() package bin found
+    for package in "$@"; do
+        case "$package" in
+            chromium)
+                found=""
+                # The names Odoo's browser runner looks for (odoo/tests/common.py).
+                for bin in google-chrome chromium chromium-browser google-chrome-stable; do
+                    command -v "$bin" >/dev/null 2>&1 && found=1 && break
+                done
+                [ -n "$found" ] || missing+=(chromium)
+                ;;
+            wkhtmltopdf) command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf) ;;
+            fonts-noto-cjk)
+                [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
+                ;;
+            *) die "missing_tool_packages: unknown package $package" ;;
+        esac
+    done
+    echo "${missing[*]}"
+}
+
+# ensure_tools WHY PACKAGE...: install those of PACKAGE... missing here (as
+# root, with apt-get); otherwise name them with WHY (what goes without them)
+# and return 1.
+ensure_tools() {
+    local why="$1" missing
+    shift
+    missing=$(missing_tool_packages "$@")
+    [ -n "$missing" ] || return 0
+    echo "== installing the Debian packages $missing"
+    # shellcheck disable=SC2086
+    apt_install $missing || true
+    missing=$(missing_tool_packages "$@")
+    [ -n "$missing" ] || return 0
+    echo "note: $missing missing: $why. Install them (Debian/Ubuntu, as root:" \
+        "apt-get install $missing), then run this again." >&2
+    return 1
+}
+
 # pg_server_bin: the newest PostgreSQL server binaries' folder (initdb).
 pg_server_bin() {
     local pgbin

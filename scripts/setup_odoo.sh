@@ -75,11 +75,13 @@ odoo_base_python() {
 
 # odoo_pip_constraints PY FILE: the space-separated PIP_CONSTRAINT list for
 # pip: the constraint files pip already uses (PIP_CONSTRAINT, pip.conf: a
-# PIP_CONSTRAINT set here replaces those) followed by FILE.
+# PIP_CONSTRAINT set here replaces those) followed by FILE, as a file: URL
+# when its path holds a space (pip splits the list on spaces).
 odoo_pip_constraints() {
     local py="$1" file="$2"
     "$py" -m pip config list 2>/dev/null | "$py" -c '
 import ast
+import pathlib
 import sys
 
 files = []
@@ -92,7 +94,10 @@ for line in sys.stdin:
     except (SyntaxError, ValueError):
         pass
     files += [f for f in str(value).split() if f not in files]
-files += [f for f in sys.argv[1:] if f not in files]
+for path in sys.argv[1:]:
+    if any(c.isspace() for c in path):
+        path = pathlib.Path(path).absolute().as_uri()
+    files += [path] if path not in files else []
 print(" ".join(files))
 ' "$file"
 }
@@ -130,7 +135,10 @@ apt_install() {
     [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
     echo "apt-get install $*"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q && apt-get install -y -q --no-install-recommends "$@"
+    # The package lists are updated only when they do not have the packages
+    # (a fresh image has none).
+    apt-get install -y -q --no-install-recommends "$@" 2>/dev/null \
+        || { apt-get update -q && apt-get install -y -q --no-install-recommends "$@"; }
 }
 
 _setup_step() {

@@ -4,7 +4,10 @@
 # an unfinished set-up is noticed, wiped and done again; a failed step says
 # which and leaves no marker; a complete set-up is reused, a broken one redone;
 # the git path, the pip constraints and ODOO_SRC's check. Under a minute (3 virtualenvs).
-# Usage: scripts/test_setup.sh   (KEEP=1 keeps its temporary folder and logs)
+# Also: the missing tools (Chromium, wkhtmltopdf, a CJK font) are named; a
+# skipped test fails the test run (tools/pytest_no_skip.py).
+# Usage: scripts/test_setup.sh   (KEEP=1 keeps its temporary folder and logs;
+#        TEST_PYTHON: a Python with pytest, default python3)
 # Commands in single quotes are run by an inner bash, which expands them.
 # shellcheck disable=SC2016
 set -uo pipefail
@@ -128,11 +131,64 @@ PIP_CONSTRAINT="$TMP/mine.txt" in_scripts constraints \
     "odoo_pip_constraints python3 '$TMP/ours.txt'"
 check "PIP_CONSTRAINT lists the existing constraint files, then setuptools<81's" \
     "$TMP/constraints.log" grep -Eqx "$TMP/mine.txt( .*)? $TMP/ours.txt" "$TMP/constraints.log"
+PIP_CONSTRAINT="$TMP/mine.txt" in_scripts constraints_space \
+    "odoo_pip_constraints python3 '$TMP/a cache/ours.txt'"
+check "a constraint file whose path holds a space is given as a file: URL" \
+    "$TMP/constraints_space.log" grep -Eq " file://$TMP/a%20cache/ours.txt\$" \
+    "$TMP/constraints_space.log"
 if [ -f /etc/xdg/pip/pip.conf ] && grep -q constraint /etc/xdg/pip/pip.conf; then
     in_scripts constraints_conf "odoo_pip_constraints python3 '$TMP/ours.txt'"
     check "PIP_CONSTRAINT includes pip.conf's constraint files" "$TMP/constraints_conf.log" \
         bash -c "grep -q '/etc/xdg/pip/constraints.txt .*$TMP/ours.txt' \
             '$TMP/constraints_conf.log'"
+fi
+
+# 8. The tools of the browser tours and the PDF tests: named when they
+# cannot be installed (apt_install fails here: no apt-get, not root).
+in_scripts tools 'apt_install() { return 1; }; PATH=/nonexistent
+    ensure_tools "the tours are skipped" chromium wkhtmltopdf fonts-noto-cjk
+    echo "rc=$?"'
+check "missing tools are named with the apt-get command, and fail" "$TMP/tools.log" \
+    bash -c "grep -q 'chromium wkhtmltopdf fonts-noto-cjk missing: the tours are skipped' \
+        '$TMP/tools.log' && grep -q 'apt-get install chromium wkhtmltopdf fonts-noto-cjk' \
+        '$TMP/tools.log' && grep -qx 'rc=1' '$TMP/tools.log'"
+
+# 9. A skipped test fails scripts/test's pytest run (tools/pytest_no_skip.py),
+# naming it and its reason, unless allowed. TEST_PYTHON: a Python with pytest.
+PYTEST_PY="${TEST_PYTHON:-python3}"
+if "$PYTEST_PY" -c "import pytest" 2>/dev/null; then
+    mkdir -p "$TMP/skips"
+    cat >"$TMP/skips/test_skips.py" <<'PY'
+import unittest
+
+
+def test_passes():
+    pass
+
+
+class TestTour(unittest.TestCase):
+    def test_tour(self):
+        raise unittest.SkipTest("Chrome executable not found")
+PY
+    run_pytest() {
+        (cd "$TMP/skips" && PYTHONPATH="$HERE/../tools" "$PYTEST_PY" -m pytest \
+            -p no:cacheprovider -p no:odoo -p pytest_no_skip -q "$@" test_skips.py)
+    }
+    if run_pytest --fail-on-skip >"$TMP/skips.log" 2>&1; then
+        not_ok "a skipped test fails the run" "$TMP/skips.log"
+    else
+        check "a skipped test fails the run, named with its reason" "$TMP/skips.log" \
+            grep -q "SKIPPED test_skips.py::TestTour::test_tour: Chrome executable not found" \
+            "$TMP/skips.log"
+    fi
+    if run_pytest --fail-on-skip --allow-skip=TestTour::test_tour \
+        >"$TMP/skips-allowed.log" 2>&1; then
+        ok "a test skipped on purpose can be allowed"
+    else
+        not_ok "a test skipped on purpose can be allowed" "$TMP/skips-allowed.log"
+    fi
+else
+    not_ok "$PYTEST_PY has no pytest: set TEST_PYTHON to a Python with pytest"
 fi
 
 echo "test_setup: $PASSED passed, $FAILED failed"

@@ -5,6 +5,7 @@ rows measure them against Odoo without the add-on): what the add-on costs
 where nothing is inspected does not grow with the size of the order nor
 with the number of work orders read."""
 
+import functools
 import os
 import re
 import sys
@@ -17,12 +18,28 @@ from odoo import fields
 from .common import QualityProgressCase
 from .kanban_spec import ODOO_KANBAN_SPEC, QUALITY_KANBAN_SPEC
 
-# The add-on's own code (Odoo's source may sit in a folder of the same name).
-ADDON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
-
 # A statement that reads or writes one of the add-on's tables (not merely a
 # column of its own on one of Odoo's).
 ADDON_TABLE = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE)\s+"?quality_')
+
+# Where the add-on's code and Odoo's ORM live, as real paths: a frame is
+# told apart by the folder its file is in, never by a word in its path (the
+# folder of Odoo's set-up may well be named after the add-on).
+ADDON_DIR = os.path.dirname(os.path.dirname(os.path.realpath(__file__))) + os.sep
+ODOO_DIR = os.path.dirname(os.path.realpath(odoo.__file__)) + os.sep
+ODOO_ADDONS_DIR = os.path.join(ODOO_DIR, "addons") + os.sep
+
+
+@functools.cache
+def _code_owner(filename):
+    """Whose code ``filename`` is: "addon" (the add-on's), "orm" (Odoo's core
+    outside its addons: the ORM) or None (anyone else's)."""
+    path = os.path.realpath(filename)
+    if path.startswith(ADDON_DIR):
+        return "addon"
+    if path.startswith(ODOO_DIR) and not path.startswith(ODOO_ADDONS_DIR):
+        return "orm"
+    return None
 
 
 class TestQueryBudgetPlain(QualityProgressCase):
@@ -156,7 +173,6 @@ class TestQueryBudgetPlain(QualityProgressCase):
         production = self._create_mo(product=product, confirm=False).with_user(
             self.operator
         )
-        core = os.path.dirname(odoo.__file__) + os.sep
         set_off = []
         depth = [0]
         recompute = fields.Field.recompute
@@ -167,12 +183,9 @@ class TestQueryBudgetPlain(QualityProgressCase):
             ):
                 # The first caller outside the ORM: Odoo's code or the add-on's.
                 frame = sys._getframe(1)
-                while frame and (
-                    frame.f_code.co_filename.startswith(core)
-                    and f"{os.sep}addons{os.sep}" not in frame.f_code.co_filename
-                ):
+                while frame and _code_owner(frame.f_code.co_filename) == "orm":
                     frame = frame.f_back
-                if frame and frame.f_code.co_filename.startswith(ADDON_DIR):
+                if frame and _code_owner(frame.f_code.co_filename) == "addon":
                     set_off.append(frame.f_code.co_name)
             depth[0] += 1
             try:

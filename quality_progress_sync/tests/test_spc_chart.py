@@ -19,6 +19,10 @@ class TestSpcChartData(SpcCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Those of the database already (the demo's Bearing Bushing has one).
+        cls.existing = cls.env["quality.checkpoint"].search(
+            [("spc_enabled", "=", True)]
+        )
         cls.other_cut = cls.other_bom.operation_ids.sorted("sequence")[:1]
         cls.checkpoint = cls._create_spc_checkpoint(
             operation_id=False, workcenter_id=cls.wc_cut.id
@@ -65,7 +69,8 @@ class TestSpcChartData(SpcCase):
         self.assertIn("Nelson 1", last["signals"][0]["label"])
         self.assertEqual(data["capability"]["subgroup_count"], 26)
         self.assertEqual(
-            {c["id"] for c in data["checkpoints"]}, {self.checkpoint.id, self.other.id}
+            {c["id"] for c in data["checkpoints"]},
+            {self.checkpoint.id, self.other.id, *self.existing.ids},
         )
         self.assertEqual(
             {p["id"] for p in data["products"]},

@@ -1,0 +1,250 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The load test's fixtures, over JSON-RPC as the administrator: work
+centers, a BoM, checkpoints (on the add-on's database), users and their
+passwords, the confirmed orders of every phase; and the trace of the
+work-center rows written.
+"""
+
+import contextlib
+from collections import Counter
+
+from load_common import PASSWORD, Client
+
+
+def xmlid(admin, module, name):
+    rows = admin.call(
+        "ir.model.data",
+        "search_read",
+        [("module", "=", module), ("name", "=", name)],
+        fields=["res_id"],
+    )
+    return rows[0]["res_id"]
+
+
+class Site:
+    """One database's fixtures and the sessions of its users."""
+
+    def __init__(self, name, db, addon):
+        self.name = name  # "plain" or "add-on"
+        self.db = db
+        self.addon = addon
+        self.operators = []  # logins
+        self.inspectors = []
+        self.orders = {}  # phase key -> [production ids]
+        self.sessions = {}  # login -> Client
+        self.workcenter_ids = []
+        self.server = None  # its own Odoo
+
+
+def setup_site(site, url, args, pg, phases):
+    admin = Client(url, site.db, "admin").authenticate("admin")
+    settings = admin.call("res.config.settings", "create", {"group_mrp_routings": True})
+    admin.call("res.config.settings", "execute", [settings], button=True)
+    site.workcenter_ids = admin.call(
+        "mrp.workcenter",
+        "create",
+        [
+            {"name": f"Load WC {index + 1}", "code": f"L{index + 1}"}
+            for index in range(args.operations)
+        ],
+    )
+    component, product = admin.call(
+        "product.product",
+        "create",
+        [
+            {"name": "Load Component", "type": "consu"},
+            {"name": "Load Product", "type": "consu"},
+        ],
+    )
+    template = admin.call("product.product", "read", [product], ["product_tmpl_id"])[0][
+        "product_tmpl_id"
+    ][0]
+    bom = admin.call(
+        "mrp.bom",
+        "create",
+        {
+            "product_tmpl_id": template,
+            "product_qty": 1,
+            "bom_line_ids": [(0, 0, {"product_id": component, "product_qty": 1})],
+            "operation_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": f"Op {index + 1}",
+                        "workcenter_id": workcenter,
+                        "sequence": (index + 1) * 10,
+                        "time_cycle_manual": 10,
+                    },
+                )
+                for index, workcenter in enumerate(site.workcenter_ids)
+            ],
+        },
+    )
+    operations = admin.call(
+        "mrp.routing.workcenter",
+        "search",
+        [("bom_id", "=", bom)],
+        order="sequence, id",
+    )
+    if site.addon:
+        checkpoints = [
+            {
+                "name": f"Final check {index + 1}",
+                "operation_id": operation,
+                "stage": "final",
+                "performer": "inspector",
+                "check_type": "pass_fail",
+                "frequency": "every_order",
+                "blocking": True,
+                "on_failure": "rework",
+            }
+            for index, operation in enumerate(operations)
+        ]
+        checkpoints.append(
+            {
+                "name": "Operator self-check",
+                "operation_id": operations[min(1, len(operations) - 1)],
+                "stage": "final",
+                "performer": "self",
+                "check_type": "pass_fail",
+                "frequency": "every_order",
+                "blocking": True,
+                "on_failure": "rework",
+            }
+        )
+        admin.call("quality.checkpoint", "create", checkpoints)
+    create_users(site, admin, pg, args)
+    for key, count in phases:
+        site.orders[key] = create_orders(admin, product, bom, count, key)
+    return admin
+
+
+def create_users(site, admin, pg, args):
+    operator_groups = [
+        xmlid(admin, "mrp", "group_mrp_user"),
+        xmlid(admin, "mrp", "group_mrp_routings"),
+    ]
+    inspector_groups = operator_groups[:]
+    if site.addon:
+        inspector_groups.append(
+            xmlid(admin, "quality_progress_sync", "group_quality_inspector")
+        )
+    site.operators = [f"load_op_{index:02d}" for index in range(args.max_clients)]
+    # Inspectors only play on the add-on's database.
+    site.inspectors = (
+        [f"load_insp_{index:02d}" for index in range(inspectors_of(args.max_clients))]
+        if site.addon
+        else []
+    )
+    users = [
+        {
+            "name": f"Operator {login[-2:]}",
+            "login": login,
+            "groups_id": [(6, 0, operator_groups)],
+        }
+        for login in site.operators
+    ] + [
+        {
+            "name": f"Inspector {login[-2:]}",
+            "login": login,
+            "groups_id": [(6, 0, inspector_groups)],
+        }
+        for login in site.inspectors
+    ]
+    ids = admin.call("res.users", "create", users)
+    # One password hash (pbkdf2, slow on purpose) copied to every load user.
+    admin.call("res.users", "write", ids[:1], {"password": PASSWORD})
+    with contextlib.closing(pg.connect(site.db)) as conn:
+        conn.cursor().execute(
+            "UPDATE res_users SET password = (SELECT password FROM res_users"
+            " WHERE id = %s) WHERE id IN %s",
+            (ids[0], tuple(ids)),
+        )
+
+
+def create_orders(admin, product, bom, count, key, batch=25):
+    """``count`` confirmed orders of one unit, their origin naming the phase."""
+    uom = admin.call("product.product", "read", [product], ["uom_id"])[0]["uom_id"][0]
+    ids = []
+    for start in range(0, count, batch):
+        size = min(batch, count - start)
+        new = admin.call(
+            "mrp.production",
+            "create",
+            [
+                {
+                    "product_id": product,
+                    "product_uom_id": uom,
+                    "product_qty": 1,
+                    "bom_id": bom,
+                    "origin": f"LOAD {key}",
+                }
+                for __ in range(size)
+            ],
+        )
+        admin.call("mrp.production", "action_confirm", new, button=True)
+        ids += new
+    return ids
+
+
+def pass_beforehand(site, url, orders):
+    """The inspections of the gate-only orders, passed by an inspector."""
+    inspector = Client(url, site.db, site.inspectors[0]).authenticate()
+    ids = inspector.call(
+        "quality.inspection",
+        "search",
+        [("production_id", "in", orders), ("state", "=", "todo")],
+        order="id",
+    )
+    for start in range(0, len(ids), 100):
+        inspector.call(
+            "quality.inspection", "action_pass", ids[start : start + 100], button=True
+        )
+    return len(ids)
+
+
+def inspectors_of(clients):
+    return max(1, clients // 4)
+
+
+def trace_workcenter_writes(site, pg):
+    """Count the committed updates of mrp_workcenter rows by what they
+    change: Odoo's ``working_state`` (set at each start and finish), the
+    add-on's ``quality_alert_open`` / ``quality_hold``, or something else. A
+    row trigger and an unlogged table in the throw-away database."""
+    quality = (
+        "WHEN OLD.quality_alert_open IS DISTINCT FROM NEW.quality_alert_open"
+        " OR OLD.quality_hold IS DISTINCT FROM NEW.quality_hold"
+        " THEN 'the add-on''s alert or hold'"
+        if site.addon
+        else ""
+    )
+    with contextlib.closing(pg.connect(site.db)) as conn:
+        conn.cursor().execute(
+            f"""
+            CREATE UNLOGGED TABLE load_workcenter_write (kind varchar);
+            CREATE FUNCTION load_workcenter_write() RETURNS trigger
+            LANGUAGE plpgsql AS $$ BEGIN
+                INSERT INTO load_workcenter_write VALUES (CASE
+                    WHEN OLD.working_state IS DISTINCT FROM NEW.working_state
+                    THEN 'Odoo''s working_state' {quality}
+                    ELSE 'other' END);
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER load_workcenter_write AFTER UPDATE ON mrp_workcenter
+            FOR EACH ROW EXECUTE FUNCTION load_workcenter_write();
+            """
+        )
+
+
+def workcenter_writes(site, pg):
+    return Counter(
+        dict(
+            pg.query(
+                site.db,
+                "SELECT kind, count(*) FROM load_workcenter_write GROUP BY kind",
+            )
+        )
+    )
