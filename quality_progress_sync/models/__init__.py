@@ -14,6 +14,7 @@ from . import mrp_production
 from . import quality_nonconformance_stage
 from . import quality_nonconformance_action
 from . import quality_nonconformance
+from . import quality_nonconformance_escalation
 from . import mrp_workcenter
 from . import stock_scrap
 from . import res_config_settings

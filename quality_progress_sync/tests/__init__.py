@@ -32,3 +32,4 @@ from . import test_report_inspection_record
 from . import test_report_certificate
 from . import test_gate_integrity_evidence
 from . import test_gate_integrity_company
+from . import test_query_budget_scale

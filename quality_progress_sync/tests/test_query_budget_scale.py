@@ -1,0 +1,84 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What stays bounded when a plant's history grows (issue #28): the
+escalation cron, recording a result, the work-center KPIs cost a number of
+queries that does not depend on how many records there are. The timings at
+scale are measured by a benchmark, not here."""
+
+from datetime import timedelta
+
+from odoo import fields
+
+from .common import QualityProgressCase
+
+
+class TestEscalationBudget(QualityProgressCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Nonconformance = cls.env["quality.nonconformance"]
+
+    def _overdue(self, count):
+        """``count`` nonconformances, each with one action past its deadline."""
+        nonconformances = self.Nonconformance.create(
+            [
+                {"title": f"Late {index}", "responsible_id": self.manager.id}
+                for index in range(count)
+            ]
+        )
+        self.env["quality.nonconformance.action"].create(
+            [
+                {
+                    "nonconformance_id": nc.id,
+                    "name": f"Fix {nc.title}",
+                    "responsible_id": self.operator.id,
+                    "deadline": fields.Date.today() - timedelta(days=1),
+                }
+                for nc in nonconformances
+            ]
+        )
+        return nonconformances
+
+    def _escalations(self, nonconformances):
+        """The escalation activities of ``nonconformances``."""
+        return nonconformances.activity_ids.filtered(
+            lambda a: a.summary.startswith("Escalated")
+        )
+
+    def _escalate(self, count):
+        """Queries of the cron escalating ``count`` overdue actions."""
+        nonconformances = self._overdue(count)
+        queries = self._count_queries(self.Nonconformance._cron_escalate_actions)
+        self.assertTrue(all(nonconformances.action_ids.mapped("escalated")))
+        return queries
+
+    def test_escalation_costs_the_same_for_2_or_20_overdue_actions(self):
+        self._escalate(2)  # warm the caches up
+        self.assertEqual(self._escalate(2), self._escalate(20))
+
+    def test_escalation_notes_each_and_notifies_each_manager_once(self):
+        nonconformances = self._overdue(3)
+        Message = self.env["mail.message"]
+        before = Message.search([("partner_ids", "in", self.manager.partner_id.ids)])
+        self.Nonconformance._cron_escalate_actions()
+        for nc in nonconformances:
+            self.assertIn("past its deadline", nc.message_ids[0].body)
+            self.assertEqual(len(self._escalations(nc)), 1)
+        notices = (
+            Message.search([("partner_ids", "in", self.manager.partner_id.ids)])
+            - before
+            - nonconformances.message_ids
+        )
+        self.assertEqual(len(notices), 1)
+        for nc in nonconformances:
+            self.assertIn(nc.name, notices.body)
+
+    def test_escalation_cap_carries_the_rest_to_the_next_run(self):
+        nonconformances = self._overdue(5)
+        actions = nonconformances.action_ids
+        first = self.Nonconformance._cron_escalate_actions(limit=3)
+        self.assertEqual(first, actions.sorted("id")[:3])
+        second = self.Nonconformance._cron_escalate_actions(limit=3)
+        self.assertEqual(second, actions.sorted("id")[3:])
+        self.assertFalse(self.Nonconformance._cron_escalate_actions(limit=3))
+        self.assertEqual(len(self._escalations(nonconformances)), 5)
