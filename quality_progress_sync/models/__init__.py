@@ -7,6 +7,7 @@ from . import quality_inspection_measure
 from . import quality_inspection_reopening
 from . import mrp_routing_workcenter
 from . import mrp_workorder
+from . import mrp_workorder_index
 from . import mrp_workorder_gate
 from . import mrp_workorder_patrol
 from . import mrp_workorder_rework

@@ -82,3 +82,64 @@ class TestEscalationBudget(QualityProgressCase):
         self.assertEqual(second, actions.sorted("id")[3:])
         self.assertFalse(self.Nonconformance._cron_escalate_actions(limit=3))
         self.assertEqual(len(self._escalations(nonconformances)), 5)
+
+
+class TestRecordingBudget(QualityProgressCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.checkpoint = cls._create_checkpoint(name="Burr", operation_id=cls.op_cut.id)
+        # The work center's history: inspections passed and failed on an
+        # earlier order (the pass rate stays above its target).
+        cls.history = cls._create_mo()
+        cls.env["ir.config_parameter"].set_param(
+            "quality_progress_sync.pass_rate_target", 50.0
+        )
+        cls.wc_cut.pass_rate_target = 50.0
+
+    def _add_history(self, count):
+        workorder = self._workorder(self.history, self.op_cut)
+        inspections = (
+            self.env["quality.inspection"]
+            .sudo()
+            .create([self.checkpoint._prepare_inspection_vals(workorder)] * count)
+        )
+        inspections.write({"state": "pass", "date_done": fields.Datetime.now()})
+        inspections[:1].write({"state": "fail"})
+
+    def _record_queries(self):
+        """Queries of passing the inspection of a new order's Cut."""
+        production = self._create_mo()
+        inspection = self._workorder(production, self.op_cut).inspection_ids
+        inspection = inspection.with_user(self.manager)
+        queries = self._count_queries(inspection.do_pass)
+        self.assertEqual(inspection.state, "pass")
+        return queries
+
+    def test_recording_costs_the_same_after_10_or_200_inspections(self):
+        self._add_history(10)
+        self._record_queries()  # warm the caches up
+        few = self._record_queries()
+        self._add_history(190)
+        self.assertEqual(few, self._record_queries())
+
+
+class TestKpiBudget(QualityProgressCase):
+    def _kpi_queries(self, count):
+        """Queries of the 30-day KPIs of ``count`` new work centers and the
+        three of the BoM."""
+        workcenters = self.env["mrp.workcenter"].create(
+            [{"name": f"KPI {count} {index}"} for index in range(count)]
+        )
+        workcenters |= self.wc_cut | self.wc_weld | self.wc_paint
+
+        def read():
+            workcenters.read(["quality_pass_rate", "first_pass_yield", "on_time_rate"])
+
+        return self._count_queries(read)
+
+    def test_kpis_cost_the_same_for_5_or_50_work_centers(self):
+        self._create_checkpoint(name="Burr", operation_id=self.op_cut.id)
+        self._pass_all(self._create_mo())
+        self._kpi_queries(5)  # warm the caches up
+        self.assertEqual(self._kpi_queries(5), self._kpi_queries(50))
