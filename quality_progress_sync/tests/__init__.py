@@ -27,6 +27,7 @@ from . import test_spc_signals
 from . import test_spc_chart
 from . import test_spc_capability
 from . import test_spc_xlsx
+from . import test_spc_stored
 from . import test_spc_tour
 from . import test_report_inspection_record
 from . import test_report_certificate
