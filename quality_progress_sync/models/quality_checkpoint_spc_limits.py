@@ -243,26 +243,17 @@ class QualityCheckpoint(models.Model):
             ["inspection_id", "value", "active", "sample_no"]
         )
 
-    def _spc_read_subgroups(
-        self, limit, exclude_ids=(), workcenter_id=None, product_id=None, values=False
-    ):
-        """The last ``limit`` subgroups of this checkpoint, oldest first: dicts
+    def _spc_read_subgroups(self, limit, values=False, **filters):
+        """The last ``limit`` subgroups (None: all) of this checkpoint, oldest
+        first, optionally filtered (see :meth:`_spc_subgroups_where`): dicts
         with the inspection ``id``, ``date_done``, ``mean``, ``spread`` and
         ``stddev`` (the figures stored on it) and, with ``values``, its
         measures. One query, whatever the history: the inspections come from
         an index on (checkpoint, date done)."""
         self.ensure_one()
-        where = [
-            SQL("i.checkpoint_id = %s", self.id),
-            SQL("i.state IN ('pass', 'fail')"),
-            SQL("i.sample_size = %s AND i.spc_size > 0", self.spc_subgroup_size),
-        ]
-        if exclude_ids:
-            where.append(SQL("i.id NOT IN %s", tuple(exclude_ids)))
-        if workcenter_id:
-            where.append(SQL("i.workcenter_id = %s", workcenter_id))
-        if product_id:
-            where.append(SQL("i.product_id = %s", product_id))
+        where = self._spc_subgroups_where(**filters)
+        if where is None:
+            return []
         self._spc_flush()
         self.env.cr.execute(
             SQL(
@@ -276,11 +267,35 @@ class QualityCheckpoint(models.Model):
                  LIMIT %(limit)s
                 """,
                 values=SPC_VALUES_SQL if values else SQL("NULL"),
-                where=SQL(" AND ").join(where),
+                where=where,
                 limit=limit,
             )
         )
         return [subgroup_from_row(row) for row in reversed(self.env.cr.dictfetchall())]
+
+    def _spc_subgroups_where(
+        self, exclude_ids=(), workcenter_id=None, product_id=None, workorder_ids=None
+    ):
+        """The condition on this checkpoint's subgroups (inspections, alias
+        ``i``), but those of ``exclude_ids``, of a work center, a product or
+        among work orders; None when no work order is given."""
+        self.ensure_one()
+        if workorder_ids is not None and not workorder_ids:
+            return None
+        where = [
+            SQL("i.checkpoint_id = %s", self.id),
+            SQL("i.state IN ('pass', 'fail')"),
+            SQL("i.sample_size = %s AND i.spc_size > 0", self.spc_subgroup_size),
+        ]
+        for condition, value in (
+            ("i.id NOT IN %s", tuple(exclude_ids)),
+            ("i.workcenter_id = %s", workcenter_id),
+            ("i.product_id = %s", product_id),
+            ("i.workorder_id IN %s", tuple(workorder_ids or ())),
+        ):
+            if value:
+                where.append(SQL(condition, value))
+        return SQL(" AND ").join(where)
 
     def _spc_get_frozen_limits(self):
         """The frozen limits as :class:`quality_spc.Limits`, or None when
