@@ -14,6 +14,8 @@ from odoo import api, fields, models
 # Actions escalated per run of the cron: the others stay to escalate, and the
 # cron runs again at once (ir.cron._notify_progress) until none is left.
 ESCALATION_BATCH = 1000
+# Nonconformances named in the managers' message of one escalation.
+ESCALATION_DIGEST = 50
 
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
@@ -69,6 +71,9 @@ class QualityNonconformance(models.Model):
         :meth:`_notify_escalations`)."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
+        # Each activity names its record (res_name) one record at a time:
+        # the names computed here for all at once.
+        self.mapped("display_name")
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             [
                 {
@@ -88,12 +93,19 @@ class QualityNonconformance(models.Model):
 
     def _notify_escalations(self, managers, reasons):
         """One message to the ``managers`` (inbox or mail, as each chose)
-        naming the escalated nonconformances and why."""
+        naming the escalated nonconformances and why: the first
+        ``ESCALATION_DIGEST`` of them, the others counted (each has its note
+        and its activity)."""
         items = Markup().join(
             Markup("<li>%s: %s</li>")
             % (nc._get_html_link(nc.name), "; ".join(reasons[nc.id]))
-            for nc in self
+            for nc in self[:ESCALATION_DIGEST]
         )
+        if len(self) > ESCALATION_DIGEST:
+            items += Markup("<li>%s</li>") % self.env._(
+                "and %(count)s more: see their activities.",
+                count=len(self) - ESCALATION_DIGEST,
+            )
         self.env["mail.thread"].sudo().message_notify(
             partner_ids=managers.partner_id.ids,
             subject=self.env._("Nonconformances escalated"),
