@@ -423,7 +423,7 @@ class ProgressQualityXlsx(models.AbstractModel):
 
     def _prepare_inspection_row(self, values, labels, measures, reasons):
         """The row of an inspection from its ``values`` (``_read_values``),
-        ``measures`` ({inspection id: values}) and failure ``reasons``
+        ``measures`` ({inspection id: text}) and failure ``reasons``
         ({inspection id: reason})."""
         return {
             "name": values["name"],
@@ -436,7 +436,7 @@ class ProgressQualityXlsx(models.AbstractModel):
             "performer": labels["performer"].get(values["performer"]),
             "check_type": labels["check_type"].get(values["check_type"]),
             "state": labels["state"].get(values["state"]),
-            "measures": self._format_values(measures.get(values["id"], ())),
+            "measures": measures.get(values["id"], ""),
             "failure_reason": reasons.get(values["id"], False),
             "user": values["user_id_name"],
             "date_done": self._to_local(values["date_done"]),
@@ -453,8 +453,8 @@ class ProgressQualityXlsx(models.AbstractModel):
         return dict(zip(failed.ids, failed.mapped("failure_reason"), strict=True))
 
     def _get_measure_values(self, inspections):
-        """{inspection id: [value]} of the active measures of
-        ``inspections``, in the order of their samples: one batch read."""
+        """{inspection id: its active measures, in the order of their
+        samples, as text}: one batch read."""
         measures = self.env["quality.inspection.measure"].search_fetch(
             [("inspection_id", "in", inspections.ids)],
             ["inspection_id", "value"],
@@ -463,16 +463,16 @@ class ProgressQualityXlsx(models.AbstractModel):
         values = defaultdict(list)
         for row in measures.read(["inspection_id", "value"], load=None):
             values[row["inspection_id"]].append(row["value"])
-        return values
+        digits = self._get_measure_digits()
+        return {
+            key: self._format_values(texts, digits) for key, texts in values.items()
+        }
 
-    def _format_measures(self, measures):
-        """The values of the samples, in order, separated by semicolons."""
-        return self._format_values(measures.sorted("sample_no").mapped("value"))
+    def _get_measure_digits(self):
+        return self.env["decimal.precision"].precision_get("Quality Measure")
 
-    def _format_values(self, values):
-        """``values`` as the measures' digits show them, separated by
-        semicolons."""
-        digits = self.env["decimal.precision"].precision_get("Quality Measure")
+    def _format_values(self, values, digits):
+        """``values`` (measures) to ``digits``, separated by semicolons."""
         texts = []
         for value in values:
             text = float_repr(float_round(value, digits), digits)

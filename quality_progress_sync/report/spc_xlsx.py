@@ -306,13 +306,17 @@ class ProgressQualityXlsx(models.AbstractModel):
         inspections = subgroups["inspections"]
         values_list = self._read_values(inspections, SUBGROUP_FIELDS, SUBGROUP_NAMES)
         signals = self._get_spc_signal_names(inspections)
+        digits = self._get_measure_digits()
         for offset, values in enumerate(values_list):
             broken = signals.get(values["id"])
             cells = [
                 (self._to_local(values["date_done"]), formats["datetime"]),
                 (values["name"], formats["text"]),
                 *((values[f"{name}_name"], formats["text"]) for name in SUBGROUP_NAMES),
-                (self._format_values(subgroups["values"][offset]), formats["text"]),
+                (
+                    self._format_values(subgroups["values"][offset], digits),
+                    formats["text"],
+                ),
                 (subgroups["location"][offset], formats["measure"]),
                 (subgroups["dispersion"][offset], formats["measure"]),
                 (limits and limits.center, formats["limit"]),
