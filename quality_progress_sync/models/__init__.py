@@ -7,6 +7,7 @@ from . import quality_inspection_measure
 from . import quality_inspection_reopening
 from . import mrp_routing_workcenter
 from . import mrp_workorder
+from . import mrp_workorder_index
 from . import mrp_workorder_gate
 from . import mrp_workorder_patrol
 from . import mrp_workorder_rework
@@ -16,6 +17,7 @@ from . import quality_nonconformance_stage
 from . import quality_nonconformance_action
 from . import quality_nonconformance
 from . import quality_nonconformance_story
+from . import quality_nonconformance_escalation
 from . import mrp_workcenter
 from . import stock_scrap
 from . import res_config_settings

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import clean_context
 
+from .mrp_workorder_index import OPEN_STATES
 from .quality_guard import is_quality_manager
 from .quality_inspection import DONE_STATES
 
@@ -180,7 +181,15 @@ class MrpWorkcenter(models.Model):
     def _add_workorder_kpis(self, kpis, scope, since):
         """The counts of first-pass yield, on-time rate, late work orders and
         rework of :meth:`_get_quality_kpis`."""
-        recent = ["|", ("state", "!=", "done"), ("date_finished", ">=", since)]
+        # Still open, or finished since then (both through an index, see
+        # mrp_workorder_index.py).
+        recent = [
+            "|",
+            ("state", "in", OPEN_STATES),
+            "&",
+            ("state", "=", "done"),
+            ("date_finished", ">=", since),
+        ]
         judged = [
             *scope,
             ("rework_of_id", "=", False),

@@ -10,6 +10,7 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.tools.sql import column_exists
 
 from .mrp_workorder_gate import DEPENDENCY_FIELDS
+from .mrp_workorder_index import OPEN_STATES
 from .quality_checked import (
     is_quality_checked,
     quality_checked,
@@ -82,10 +83,14 @@ class MrpWorkorder(models.Model):
     rework_workorder_ids = fields.One2many(
         "mrp.workorder", "rework_of_id", string="Rework Work Orders"
     )
+    # Indexed for the rework work orders of a work order (rework_workorder_ids,
+    # read by the first pass of every result recorded) and the KPIs' count of
+    # rework work orders (rework_of_id IS NOT NULL): the few rework ones only.
     rework_of_id = fields.Many2one(
         "mrp.workorder",
         readonly=True,
         copy=False,
+        index="btree_not_null",
         help="The work order whose failed inspection this one reworks.",
     )
     quality_blocked = fields.Boolean(
@@ -210,7 +215,7 @@ class MrpWorkorder(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search late work orders with = or !=."))
         domain = [
-            ("state", "not in", ("done", "cancel")),
+            ("state", "in", OPEN_STATES),
             ("date_finished", "<", fields.Datetime.now()),
         ]
         if (operator == "=") == value:

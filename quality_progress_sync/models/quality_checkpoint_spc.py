@@ -17,6 +17,7 @@ from odoo.tools import SQL
 
 from . import quality_spc
 from .quality_guard import is_quality_manager
+from .quality_inspection_spc import SPC_SUBGROUP_FIELDS
 
 SPC_RULESETS = [
     (quality_spc.WESTERN_ELECTRIC, "Western Electric (rules 1 to 4)"),
@@ -56,10 +57,10 @@ SPC_LIMIT_FIELDS = frozenset(
         "spc_limits_user_id",
     }
 )
-# What a summary of subgroups is read from: done inspections of the
-# checkpoint's subgroup size, their active measures.
 # What the SPC queries read of an inspection (flushed before them, and the
-# dependencies of the capability view).
+# dependencies of the capability view): done inspections of the checkpoint's
+# subgroup size, and the figures of their subgroups, stored when their
+# measures are recorded (quality_inspection_spc.py).
 SPC_INSPECTION_FIELDS = (
     "checkpoint_id",
     "state",
@@ -68,59 +69,65 @@ SPC_INSPECTION_FIELDS = (
     "workcenter_id",
     "product_id",
     "company_id",
+    *SPC_SUBGROUP_FIELDS,
 )
-DONE_STATES_SQL = SQL("i.state IN ('pass', 'fail')")
+# The subgroups of the SPC queries: inspections (alias ``i``) of their
+# checkpoint (alias ``c``) done, of its subgroup size, with measures.
+SUBGROUPS_SQL = SQL(
+    "i.state IN ('pass', 'fail') AND i.sample_size = c.spc_subgroup_size "
+    "AND i.spc_size > 0"
+)
+
+# The columns of a summary (:func:`spc_summary_query`) from its points: the
+# overall sigma from the sums of the values and of their squares.
+SUMMARY_AGGREGATES_SQL = SQL(
+    """
+    min(id) AS id,
+    count(*) AS subgroup_count,
+    sum(size) AS measure_count,
+    avg(mean) AS grand_mean,
+    avg(spread) AS mean_range,
+    avg(stddev) AS mean_stddev,
+    avg(moving_range) AS mean_moving_range,
+    sqrt(greatest(0, (sum(squares) - sum(total) * sum(total) / sum(size))
+         / nullif(sum(size) - 1, 0))) AS stddev_overall,
+    min(date_done) AS first_date,
+    max(date_done) AS last_date
+    """
+)
 
 
 def spc_summary_query(where, keys=()):
     """One row per checkpoint (and per ``keys``, columns of the inspection)
     with the aggregates of its subgroups that the limits and the capability
-    are computed from (:class:`quality_spc.Summary`): in one query, over
-    every measure. ``where`` filters the inspections (alias ``i``); the
-    moving ranges run within each row's subgroups, in recording order."""
-    columns = SQL(", ").join(SQL.identifier(key) for key in ("checkpoint_id", *keys))
+    are computed from (:class:`quality_spc.Summary`): in one query, over the
+    figures stored on each subgroup's inspection. ``where`` filters the
+    inspections (alias ``i``); the moving ranges run within each row's
+    subgroups, in recording order."""
+    keys = ("checkpoint_id", *keys)
     return SQL(
         """
-        WITH subgroup AS (
-            SELECT i.id, i.checkpoint_id, i.workcenter_id, i.product_id,
-                   i.company_id, i.date_done,
-                   count(m.id) AS size,
-                   avg(m.value) AS mean,
-                   max(m.value) - min(m.value) AS spread,
-                   stddev_samp(m.value) AS stddev,
-                   sum(m.value) AS total,
-                   sum(m.value * m.value) AS squares
+        WITH point AS (
+            SELECT i.id, %(inspection_keys)s, i.date_done, i.spc_size AS size,
+                   i.spc_mean AS mean, i.spc_range AS spread,
+                   i.spc_stddev AS stddev, i.spc_sum AS total,
+                   i.spc_sum_squares AS squares,
+                   abs(i.spc_mean - lag(i.spc_mean) OVER (
+                       PARTITION BY %(inspection_keys)s ORDER BY i.date_done, i.id
+                   )) AS moving_range
               FROM quality_inspection i
               JOIN quality_checkpoint c ON c.id = i.checkpoint_id
-              JOIN quality_inspection_measure m
-                ON m.inspection_id = i.id AND m.active
-             WHERE %(done)s AND i.sample_size = c.spc_subgroup_size AND %(where)s
-          GROUP BY i.id
-        ), point AS (
-            SELECT subgroup.*,
-                   abs(mean - lag(mean) OVER (
-                       PARTITION BY %(columns)s ORDER BY date_done, id
-                   )) AS moving_range
-              FROM subgroup
+             WHERE %(subgroups)s AND %(where)s
         )
-        SELECT %(columns)s,
-               min(id) AS id,
-               count(*) AS subgroup_count,
-               sum(size) AS measure_count,
-               avg(mean) AS grand_mean,
-               avg(spread) AS mean_range,
-               avg(stddev) AS mean_stddev,
-               avg(moving_range) AS mean_moving_range,
-               sqrt(greatest(0, (sum(squares) - sum(total) * sum(total) / sum(size))
-                    / nullif(sum(size) - 1, 0))) AS stddev_overall,
-               min(date_done) AS first_date,
-               max(date_done) AS last_date
+        SELECT %(keys)s, %(aggregates)s
           FROM point
-      GROUP BY %(columns)s
+      GROUP BY %(keys)s
         """,
-        done=DONE_STATES_SQL,
+        inspection_keys=SQL(", ").join(SQL.identifier("i", key) for key in keys),
+        keys=SQL(", ").join(SQL.identifier(key) for key in keys),
+        subgroups=SUBGROUPS_SQL,
         where=where,
-        columns=columns,
+        aggregates=SUMMARY_AGGREGATES_SQL,
     )
 
 

@@ -17,6 +17,29 @@ from .quality_checkpoint_spc import (
     summary_from_row,
 )
 
+# The active measures of a subgroup's inspection (alias ``i``), in order.
+SPC_VALUES_SQL = SQL(
+    """(SELECT array_agg(m.value ORDER BY m.sample_no, m.id)
+          FROM quality_inspection_measure m
+         WHERE m.inspection_id = i.id AND m.active)"""
+)
+
+
+def subgroup_from_row(row):
+    """A subgroup of :meth:`QualityCheckpoint._spc_read_subgroups` from its
+    row: the numbers as floats."""
+
+    def number(value):
+        return None if value is None else float(value)
+
+    return dict(
+        row,
+        values=[float(value) for value in row["values"] or ()],
+        mean=float(row["mean"]),
+        spread=float(row["spread"]),
+        stddev=number(row["stddev"]),
+    )
+
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
 class QualityCheckpoint(models.Model):
@@ -220,59 +243,59 @@ class QualityCheckpoint(models.Model):
             ["inspection_id", "value", "active", "sample_no"]
         )
 
-    def _spc_read_subgroups(
-        self, limit, exclude_ids=(), workcenter_id=None, product_id=None
-    ):
-        """The last ``limit`` subgroups of this checkpoint, oldest first: dicts
-        with the inspection ``id``, ``date_done``, ``values``, ``mean``,
-        ``spread`` and ``stddev``. One query, whatever the history: the
-        inspections come from an index on (checkpoint, date done)."""
+    def _spc_read_subgroups(self, limit, values=False, **filters):
+        """The last ``limit`` subgroups (None: all) of this checkpoint, oldest
+        first, optionally filtered (see :meth:`_spc_subgroups_where`): dicts
+        with the inspection ``id``, ``date_done``, ``mean``, ``spread`` and
+        ``stddev`` (the figures stored on it) and, with ``values``, its
+        measures. One query, whatever the history: the inspections come from
+        an index on (checkpoint, date done)."""
         self.ensure_one()
-        where = [
-            SQL("checkpoint_id = %s", self.id),
-            SQL("state IN ('pass', 'fail')"),
-            SQL("sample_size = %s", self.spc_subgroup_size),
-        ]
-        if exclude_ids:
-            where.append(SQL("id NOT IN %s", tuple(exclude_ids)))
-        if workcenter_id:
-            where.append(SQL("workcenter_id = %s", workcenter_id))
-        if product_id:
-            where.append(SQL("product_id = %s", product_id))
+        where = self._spc_subgroups_where(**filters)
+        if where is None:
+            return []
         self._spc_flush()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT i.id, i.date_done,
-                       array_agg(m.value ORDER BY m.sample_no, m.id) AS values,
-                       avg(m.value) AS mean,
-                       max(m.value) - min(m.value) AS spread,
-                       stddev_samp(m.value) AS stddev
+                SELECT i.id, i.date_done, i.spc_mean AS mean,
+                       i.spc_range AS spread, i.spc_stddev AS stddev,
+                       %(values)s AS values
                   FROM quality_inspection i
-                  JOIN quality_inspection_measure m
-                    ON m.inspection_id = i.id AND m.active
-                 WHERE i.id IN (
-                        SELECT id FROM quality_inspection
-                         WHERE %(where)s
-                      ORDER BY date_done DESC, id DESC
-                         LIMIT %(limit)s)
-              GROUP BY i.id
-              ORDER BY i.date_done, i.id
+                 WHERE %(where)s
+              ORDER BY i.date_done DESC, i.id DESC
+                 LIMIT %(limit)s
                 """,
-                where=SQL(" AND ").join(where),
+                values=SPC_VALUES_SQL if values else SQL("NULL"),
+                where=where,
                 limit=limit,
             )
         )
-        return [
-            dict(
-                row,
-                values=[float(value) for value in row["values"]],
-                mean=float(row["mean"]),
-                spread=float(row["spread"]),
-                stddev=None if row["stddev"] is None else float(row["stddev"]),
-            )
-            for row in self.env.cr.dictfetchall()
+        return [subgroup_from_row(row) for row in reversed(self.env.cr.dictfetchall())]
+
+    def _spc_subgroups_where(
+        self, exclude_ids=(), workcenter_id=None, product_id=None, workorder_ids=None
+    ):
+        """The condition on this checkpoint's subgroups (inspections, alias
+        ``i``), but those of ``exclude_ids``, of a work center, a product or
+        among work orders; None when no work order is given."""
+        self.ensure_one()
+        if workorder_ids is not None and not workorder_ids:
+            return None
+        where = [
+            SQL("i.checkpoint_id = %s", self.id),
+            SQL("i.state IN ('pass', 'fail')"),
+            SQL("i.sample_size = %s AND i.spc_size > 0", self.spc_subgroup_size),
         ]
+        for condition, value in (
+            ("i.id NOT IN %s", tuple(exclude_ids)),
+            ("i.workcenter_id = %s", workcenter_id),
+            ("i.product_id = %s", product_id),
+            ("i.workorder_id IN %s", tuple(workorder_ids or ())),
+        ):
+            if value:
+                where.append(SQL(condition, value))
+        return SQL(" AND ").join(where)
 
     def _spc_get_frozen_limits(self):
         """The frozen limits as :class:`quality_spc.Limits`, or None when

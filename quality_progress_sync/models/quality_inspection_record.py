@@ -84,6 +84,7 @@ class QualityInspection(models.Model):
             Command.create({"sample_no": index, "value": value})
             for index, value in enumerate(numbers, start=1)
         ]
+        self._spc_store_subgroups()
         self.checkpoint_id._spc_evaluate(self)
         outside = self.measure_ids.filtered(lambda m: not m.is_within_tolerance)
         if self.sampling_plan_id:
@@ -447,6 +448,7 @@ class QualityInspection(models.Model):
             inspection.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
         self.env["quality.inspection.reopening"]._log(self, reason)
         self.measure_ids.sudo().write({"active": False})
+        self._spc_store_subgroups()
         self.sudo().write(
             {
                 "state": "todo",

@@ -2,12 +2,55 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
-from odoo.tools import sql
+from odoo.tools import SQL, sql
+
+# The figures of an inspection's subgroup (its active measures), stored when
+# the measures are recorded or archived (_spc_store_subgroups): the limits,
+# the capability and the chart read them (quality_checkpoint_spc.py) instead
+# of aggregating every measure of the history.
+SPC_SUBGROUP_FIELDS = (
+    "spc_size",
+    "spc_mean",
+    "spc_range",
+    "spc_stddev",
+    "spc_sum",
+    "spc_sum_squares",
+)
+
+SPC_SUBGROUP_INDEX = "quality_inspection_spc_subgroup_index"
+
+
+def subgroup_figures_update(where):
+    """The UPDATE that stores the figures of the inspections ``where``
+    selects (alias ``i``) from their active measures: none gives a size of 0.
+    In SQL, on the measures' exact NUMERIC values, as the summaries of the
+    subgroups always were (migrations/18.0.1.6.0 fills them the same way)."""
+    return SQL(
+        """
+        UPDATE quality_inspection i
+           SET spc_size = s.size, spc_mean = s.mean, spc_range = s.spread,
+               spc_stddev = s.stddev, spc_sum = s.total,
+               spc_sum_squares = s.squares
+          FROM (SELECT i.id, count(m.id) AS size, avg(m.value) AS mean,
+                       max(m.value) - min(m.value) AS spread,
+                       stddev_samp(m.value) AS stddev, sum(m.value) AS total,
+                       sum(m.value * m.value) AS squares
+                  FROM quality_inspection i
+             LEFT JOIN quality_inspection_measure m
+                    ON m.inspection_id = i.id AND m.active
+                 WHERE %s
+              GROUP BY i.id) s
+         WHERE s.id = i.id
+        """,
+        where,
+    )
 
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
 class QualityInspection(models.Model):
     _inherit = "quality.inspection"  # pylint: disable=R8180
+    # Follow the measures: written by _spc_store_subgroups only.
+    _quality_protected_fields = frozenset(SPC_SUBGROUP_FIELDS)
 
     spc_enabled = fields.Boolean(related="checkpoint_id.spc_enabled")
     spc_signal_ids = fields.One2many(
@@ -16,19 +59,43 @@ class QualityInspection(models.Model):
     spc_signal_count = fields.Integer(
         string="Number of SPC Signals", compute="_compute_spc_signal_count"
     )
+    # NUMERIC columns (digits=0), unrounded: the sums of the measures' exact
+    # values, from which the overall sigma is computed without loss.
+    spc_size = fields.Integer(string="Subgroup Measures", readonly=True, copy=False)
+    spc_mean = fields.Float(string="Subgroup Mean", digits=0, readonly=True, copy=False)
+    spc_range = fields.Float(
+        string="Subgroup Range", digits=0, readonly=True, copy=False
+    )
+    spc_stddev = fields.Float(
+        string="Subgroup Standard Deviation", digits=0, readonly=True, copy=False
+    )
+    spc_sum = fields.Float(string="Subgroup Sum", digits=0, readonly=True, copy=False)
+    spc_sum_squares = fields.Float(
+        string="Subgroup Sum of Squares", digits=0, readonly=True, copy=False
+    )
 
     def init(self):
         res = super().init()
-        # The last subgroups of a checkpoint, newest first, for the run rules
-        # (quality.checkpoint._spc_read_subgroups): read from the index,
+        # The subgroups of a checkpoint in recording order, with what the SPC
+        # queries read of them: its summary (spc_summary_query: checkpoint_id
+        # = ... ORDER BY date_done, id), the last subgroups of the run rules
+        # and the chart (_spc_read_subgroups: the same, backwards, LIMIT n)
+        # and the capability report, read from the index alone (INCLUDE),
         # whatever the history.
-        sql.create_index(
-            self.env.cr,
-            "quality_inspection_spc_history_index",
-            self._table,
-            ["checkpoint_id", "date_done DESC", "id DESC"],
-            where="state IN ('pass', 'fail')",
-        )
+        if not sql.index_exists(self.env.cr, SPC_SUBGROUP_INDEX):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    CREATE INDEX %s ON quality_inspection
+                           (checkpoint_id, date_done, id)
+                   INCLUDE (sample_size, workcenter_id, product_id, company_id,
+                            %s)
+                     WHERE state IN ('pass', 'fail') AND spc_size > 0
+                    """,
+                    SQL.identifier(SPC_SUBGROUP_INDEX),
+                    SQL(", ").join(map(SQL.identifier, SPC_SUBGROUP_FIELDS)),
+                )
+            )
         return res
 
     @api.depends("spc_signal_ids")
@@ -41,6 +108,18 @@ class QualityInspection(models.Model):
         counts = {inspection.id: count for inspection, count in groups}
         for inspection in self:
             inspection.spc_signal_count = counts.get(inspection._origin.id, 0)
+
+    def _spc_store_subgroups(self):
+        """Store the figures of these inspections' subgroups from their
+        active measures, in one query: called where the measures are
+        recorded (do_measure) or archived (_reopen)."""
+        if not self:
+            return
+        self.env["quality.inspection.measure"].flush_model(
+            ["inspection_id", "value", "active"]
+        )
+        self.env.cr.execute(subgroup_figures_update(SQL("i.id IN %s", tuple(self.ids))))
+        self.invalidate_recordset(SPC_SUBGROUP_FIELDS)
 
     def action_view_spc_signals(self):
         self.ensure_one()

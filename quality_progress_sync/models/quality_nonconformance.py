@@ -1,7 +1,6 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from datetime import timedelta
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -557,73 +556,3 @@ class QualityNonconformance(models.Model):
             "quality_nonconformance_id": self.id,
             "origin": inspection.name,
         }
-
-    def _escalate(self, reason):
-        """Tell the Quality Managers, once per nonconformance."""
-        to_escalate = self.filtered(lambda n: not n.escalated)
-        to_escalate.sudo().escalated = True
-        to_escalate._notify_managers(reason)
-
-    def _notify_managers(self, reason):
-        """A message to the Quality Managers and an activity for one of them.
-
-        Posted as superuser, the author staying the user: whoever triggers the
-        escalation may have no email address (most operators)."""
-        managers = (
-            self.env.ref("quality_progress_sync.group_quality_manager")
-            .sudo()
-            .users.filtered(lambda u: not u.share)
-        )
-        for nonconformance in self.sudo():
-            nonconformance.message_post(
-                body=self.env._(
-                    "Escalated to the Quality Managers: %(reason)s", reason=reason
-                ),
-                partner_ids=managers.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
-            if managers:
-                nonconformance.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=self.env._("Escalated: %(reason)s", reason=reason),
-                    user_id=managers[0].id,
-                )
-
-    @api.model
-    def _cron_escalate_actions(self, limit=500):
-        """Escalate, once, the actions past their deadline or not
-        acknowledged within the SLA (Settings)."""
-        sla_hours = float(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("quality_progress_sync.escalation_sla_hours", 24)
-        )
-        now = fields.Datetime.now()
-        Action = self.env["quality.nonconformance.action"]
-        actions = Action.search(
-            [
-                ("escalated", "=", False),
-                ("done", "=", False),
-                "|",
-                ("deadline", "<", fields.Date.context_today(self)),
-                "&",
-                ("acknowledged", "=", False),
-                ("create_date", "<", now - timedelta(hours=sla_hours)),
-            ],
-            limit=limit,
-        )
-        today = fields.Date.context_today(self)
-        for action in actions:
-            if action.deadline < today:
-                reason = self.env._(
-                    "action %(name)s is past its deadline", name=action.name
-                )
-            else:
-                reason = self.env._(
-                    "action %(name)s was not acknowledged within %(hours)s hours",
-                    name=action.name,
-                    hours=sla_hours,
-                )
-            action.nonconformance_id._notify_managers(reason)
-        actions.sudo().write({"escalated": True})
-        return actions

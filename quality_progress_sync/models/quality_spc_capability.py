@@ -37,7 +37,6 @@ class QualitySpcCapability(models.Model):
     _depends = {
         "quality.checkpoint": ["spc_enabled", "spc_subgroup_size"],
         "quality.inspection": list(SPC_INSPECTION_FIELDS),
-        "quality.inspection.measure": ["inspection_id", "value", "active"],
     }
 
     checkpoint_id = fields.Many2one("quality.checkpoint", readonly=True)
@@ -74,6 +73,16 @@ class QualitySpcCapability(models.Model):
         search="_search_below_target",
     )
 
+    @api.model
+    @api.readonly
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        """The view is computed anew by every query: its rows come with the
+        columns the capability is computed from and the company its access
+        rule checks when they are read, or reading them would compute it
+        again."""
+        field_names = [*field_names, *SUMMARY_COLUMNS, "checkpoint_id", "company_id"]
+        return super().search_fetch(domain, field_names, offset, limit, order)
+
     @property
     def _table_query(self):
         return spc_summary_query(
@@ -92,6 +101,6 @@ class QualitySpcCapability(models.Model):
             raise UserError(
                 self.env._("Search the capability below target with = or !=.")
             )
-        below = self.search([]).filtered("below_target")
+        below = self.search_fetch([], ["below_target"]).filtered("below_target")
         wanted = (operator == "=") == bool(value)
         return [("id", "in" if wanted else "not in", below.ids)]

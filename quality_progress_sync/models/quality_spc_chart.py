@@ -28,13 +28,7 @@ class QualitySpcChart(models.AbstractModel):
             self._check_id(value)
             for value in (checkpoint_id, workcenter_id, product_id, inspection_id)
         )
-        if limit is None or limit is False:
-            limit = SPC_CHART_POINTS
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise ValidationError(
-                self.env._("%(value)r is not a number of subgroups.", value=limit)
-            )
-        limit = min(limit, SPC_CHART_MAX_POINTS)
+        limit = self._check_limit(limit)
         Checkpoint = self.env["quality.checkpoint"]
         inspection = self.env["quality.inspection"].browse(inspection_id)
         if inspection:
@@ -62,6 +56,17 @@ class QualitySpcChart(models.AbstractModel):
         data.update(self._get_values(checkpoint, workcenter_id, product_id, limit))
         return data
 
+    def _check_limit(self, limit):
+        """The number of subgroups to show: the default, or ``limit`` up to
+        the maximum."""
+        if limit is None or limit is False:
+            return SPC_CHART_POINTS
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValidationError(
+                self.env._("%(value)r is not a number of subgroups.", value=limit)
+            )
+        return min(limit, SPC_CHART_MAX_POINTS)
+
     def _check_id(self, value):
         if value is None or value is False:
             return False
@@ -86,7 +91,7 @@ class QualitySpcChart(models.AbstractModel):
         checkpoint.ensure_one()
         # One more subgroup than shown: the moving range of the first point.
         rows = checkpoint._spc_read_subgroups(
-            limit + 1, workcenter_id=workcenter_id, product_id=product_id
+            limit + 1, workcenter_id=workcenter_id, product_id=product_id, values=True
         )
         stats = [(row["mean"], row["spread"], row["stddev"]) for row in rows]
         location, dispersion = quality_spc.plotted_series(
@@ -104,8 +109,7 @@ class QualitySpcChart(models.AbstractModel):
                 checkpoint, rows[start:], location[start:], dispersion[start:]
             ),
             "capability": self._get_capability(checkpoint, summary_row),
-            "workcenters": self._get_filter(checkpoint, "workcenter_id"),
-            "products": self._get_filter(checkpoint, "product_id"),
+            **self._get_filters(checkpoint),
         }
 
     def _get_checkpoint(self, checkpoint):
@@ -156,6 +160,32 @@ class QualitySpcChart(models.AbstractModel):
         when, on which work order and lot, and the rules it broke."""
         checkpoint.ensure_one()
         inspections = self.env["quality.inspection"].browse([row["id"] for row in rows])
+        signals = self._get_point_signals(inspections)
+        return [
+            {
+                "index": index + 1,
+                "inspection_id": inspection.id,
+                "inspection": inspection.name,
+                "workorder_id": inspection.workorder_id.id,
+                "workorder": inspection.workorder_id.display_name,
+                "production": inspection.production_id.name or "",
+                "lot": inspection.lot_id.name or "",
+                "product": inspection.product_id.display_name or "",
+                "workcenter": inspection.workcenter_id.name or "",
+                "user": inspection.user_id.name or "",
+                "date": fields.Datetime.to_string(row["date_done"]),
+                "values": row["values"],
+                "location": location[index],
+                "dispersion": dispersion[index],
+                "signals": signals.get(inspection.id, []),
+            }
+            for index, (row, inspection) in enumerate(
+                zip(rows, inspections, strict=True)
+            )
+        ]
+
+    def _get_point_signals(self, inspections):
+        """{inspection id: [signal dict]} of the signals of ``inspections``."""
         signals = self.env["quality.spc.signal"].search(
             [("inspection_id", "in", inspections.ids)], order="id"
         )
@@ -171,28 +201,7 @@ class QualitySpcChart(models.AbstractModel):
                     "state": signal.state,
                 }
             )
-        points = []
-        for index, (row, inspection) in enumerate(zip(rows, inspections, strict=True)):
-            points.append(
-                {
-                    "index": index + 1,
-                    "inspection_id": inspection.id,
-                    "inspection": inspection.name,
-                    "workorder_id": inspection.workorder_id.id,
-                    "workorder": inspection.workorder_id.display_name,
-                    "production": inspection.production_id.name or "",
-                    "lot": inspection.lot_id.name or "",
-                    "product": inspection.product_id.display_name or "",
-                    "workcenter": inspection.workcenter_id.name or "",
-                    "user": inspection.user_id.name or "",
-                    "date": fields.Datetime.to_string(row["date_done"]),
-                    "values": row["values"],
-                    "location": location[index],
-                    "dispersion": dispersion[index],
-                    "signals": by_inspection.get(inspection.id, []),
-                }
-            )
-        return points
+        return by_inspection
 
     def _get_capability(self, checkpoint, summary_row):
         checkpoint.ensure_one()
@@ -207,16 +216,22 @@ class QualitySpcChart(models.AbstractModel):
             mean=summary.grand_mean,
         )
 
-    def _get_filter(self, checkpoint, field_name):
-        """[{id, name}] of the work centers or products of this checkpoint's
-        inspections."""
+    def _get_filters(self, checkpoint):
+        """{"workcenters": [{id, name}], "products": [{id, name}]}: the work
+        centers and products of this checkpoint's inspections, in one
+        grouped query."""
         checkpoint.ensure_one()
         groups = self.env["quality.inspection"]._read_group(
             [("checkpoint_id", "=", checkpoint.id), ("state", "in", ("pass", "fail"))],
-            [field_name],
+            ["workcenter_id", "product_id"],
         )
-        return [
-            {"id": record.id, "name": record.display_name}
-            for (record,) in groups
-            if record
-        ]
+        return {
+            key: [
+                {"id": record.id, "name": record.display_name}
+                for record in sorted(
+                    {group[position] for group in groups if group[position]},
+                    key=lambda record: record.id,
+                )
+            ]
+            for key, position in (("workcenters", 0), ("products", 1))
+        }

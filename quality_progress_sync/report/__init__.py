@@ -1,4 +1,5 @@
 from . import progress_quality_xlsx
+from . import progress_quality_xlsx_kpi
 from . import spc_xlsx
 from . import quality_inspection_record
 from . import quality_certificate

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import io
+from collections import defaultdict
 from datetime import date, datetime
 
 from odoo import fields, models
@@ -18,7 +19,45 @@ TEXT, INTEGER, NUMBER, PERCENT, DATE, DATETIME = (
     "date",
     "datetime",
 )
-# What the KPIs count per work center, before the rates are derived.
+# What the sheets read of their records, in one batch each.
+WORKORDER_FIELDS = [
+    "production_id",
+    "name",
+    "product_id",
+    "workcenter_id",
+    "state",
+    "date_start",
+    "date_finished",
+    "date_planned_finished",
+    "duration_expected",
+    "duration",
+    "quality_qty_produced",
+    "qty_production",
+    "is_late",
+    "finished_on_time",
+    "inspection_state",
+    "inspection_todo_count",
+    "inspection_pass_count",
+    "inspection_fail_count",
+    "blocking_reason",
+    "rework_of_id",
+]
+INSPECTION_FIELDS = [
+    "name",
+    "checkpoint_id",
+    "production_id",
+    "workorder_id",
+    "product_id",
+    "workcenter_id",
+    "stage",
+    "performer",
+    "check_type",
+    "state",
+    "user_id",
+    "date_done",
+    "disposition",
+    "nonconformance_id",
+]
 
 
 class ProgressQualityXlsx(models.AbstractModel):
@@ -36,7 +75,6 @@ class ProgressQualityXlsx(models.AbstractModel):
     def _generate_xlsx(self, workorders, workcenters=None):
         """The workbook of ``workorders`` as bytes; the KPI sheet has a row per
         work center of these work orders and of ``workcenters``."""
-        workcenters = workcenters or self.env["mrp.workcenter"]
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(
             output,
@@ -53,30 +91,35 @@ class ProgressQualityXlsx(models.AbstractModel):
                 "company": self.env.company.name,
             }
         )
+        self._write_sheets(
+            workbook, workorders, workcenters or self.env["mrp.workcenter"]
+        )
+        workbook.close()
+        return output.getvalue()
+
+    def _write_sheets(self, workbook, workorders, workcenters):
+        """The sheets of the workbook: each reads its records in batches."""
         formats = self._get_formats(workbook)
         inspections = self._get_inspections(workorders)
-        nonconformances = self._get_nonconformances(workorders)
-        self._write_table(
-            workbook,
-            formats,
-            self.env._("Work orders"),
-            self._get_workorder_columns(),
-            self._get_workorder_rows(workorders),
-        )
-        self._write_table(
-            workbook,
-            formats,
-            self.env._("Inspections"),
-            self._get_inspection_columns(),
-            self._get_inspection_rows(inspections),
-        )
-        self._write_table(
-            workbook,
-            formats,
-            self.env._("Nonconformances"),
-            self._get_nonconformance_columns(),
-            self._get_nonconformance_rows(nonconformances),
-        )
+        sheets = [
+            (
+                self.env._("Work orders"),
+                self._get_workorder_columns(),
+                self._get_workorder_rows(workorders),
+            ),
+            (
+                self.env._("Inspections"),
+                self._get_inspection_columns(),
+                self._get_inspection_rows(inspections),
+            ),
+            (
+                self.env._("Nonconformances"),
+                self._get_nonconformance_columns(),
+                self._get_nonconformance_rows(self._get_nonconformances(workorders)),
+            ),
+        ]
+        for name, columns, rows in sheets:
+            self._write_table(workbook, formats, name, columns, rows)
         kpi_columns = self._get_kpi_columns()
         kpi_rows = self._get_kpi_rows(workorders, workcenters)
         kpi_sheet = self._write_table(
@@ -86,8 +129,6 @@ class ProgressQualityXlsx(models.AbstractModel):
         self._write_spc_sheets(
             workbook, formats, self._get_spc_checkpoints(inspections), workorders
         )
-        workbook.close()
-        return output.getvalue()
 
     # ------------------------------------------------------------------
     # Writing
@@ -140,27 +181,6 @@ class ProgressQualityXlsx(models.AbstractModel):
         else:
             sheet.write_string(row, col, str(value), cell_format)
 
-    def _insert_pass_rate_chart(self, workbook, sheet, columns, rows):
-        """A column chart of the pass rate per work center, below the table."""
-        if not rows:
-            return None
-        keys = [column[0] for column in columns]
-        name_col, rate_col = keys.index("workcenter"), keys.index("pass_rate")
-        chart = workbook.add_chart({"type": "column"})
-        chart.add_series(
-            {
-                "name": self.env._("Pass rate"),
-                "categories": [sheet.name, 1, name_col, len(rows), name_col],
-                "values": [sheet.name, 1, rate_col, len(rows), rate_col],
-                "data_labels": {"value": True, "num_format": "0%"},
-            }
-        )
-        chart.set_title({"name": self.env._("Pass rate per work center")})
-        chart.set_y_axis({"num_format": "0%", "min": 0, "max": 1})
-        chart.set_legend({"none": True})
-        sheet.insert_chart(len(rows) + 3, 0, chart)
-        return chart
-
     # ------------------------------------------------------------------
     # Values
     # ------------------------------------------------------------------
@@ -178,6 +198,24 @@ class ProgressQualityXlsx(models.AbstractModel):
 
     def _yes_no(self, value):
         return self.env._("Yes") if value else self.env._("No")
+
+    def _ratio(self, numerator, denominator):
+        return numerator / denominator if denominator else None
+
+    def _read_values(self, records, field_names, names):
+        """The values of ``records`` in one batch read (``read``, many2ones
+        as ids), a dict per record in their order; for each many2one of
+        ``names`` ({field: name field}), the name of its record under
+        ``<field>_name``, read once per record pointed to."""
+        # A recordset of their own: their prefetching follows no other one.
+        values_list = records.browse(records.ids).read(field_names, load=None)
+        for field_name, name_field in names.items():
+            comodel = self.env[records._fields[field_name].comodel_name]
+            ids = list({values[field_name] for values in values_list} - {False})
+            by_id = dict(zip(ids, comodel.browse(ids).mapped(name_field), strict=True))
+            for values in values_list:
+                values[f"{field_name}_name"] = by_id.get(values[field_name], False)
+        return values_list
 
     # ------------------------------------------------------------------
     # Work orders
@@ -260,42 +298,53 @@ class ProgressQualityXlsx(models.AbstractModel):
         ]
 
     def _get_workorder_rows(self, workorders):
+        values_list = self._read_values(
+            workorders,
+            WORKORDER_FIELDS,
+            {
+                "production_id": "name",
+                "product_id": "display_name",
+                "workcenter_id": "name",
+                "rework_of_id": "name",
+            },
+        )
         first_starts = self._get_first_starts(workorders)
         states = self._selection_labels("mrp.workorder", "state")
         quality_states = self._selection_labels("mrp.workorder", "inspection_state")
         return [
-            self._prepare_workorder_row(workorder, first_starts, states, quality_states)
-            for workorder in workorders
+            self._prepare_workorder_row(values, first_starts, states, quality_states)
+            for values in values_list
         ]
 
-    def _prepare_workorder_row(self, workorder, first_starts, states, quality_states):
-        done = workorder.state == "done"
-        on_time = self._is_on_time(workorder)
+    def _prepare_workorder_row(self, values, first_starts, states, quality_states):
+        """The row of a work order from its ``values`` (``_read_values``)."""
+        done = values["state"] == "done"
+        on_time = self._is_on_time(values)
         return {
-            "production": workorder.production_id.name,
-            "workorder": workorder.name,
-            "product": workorder.product_id.display_name,
-            "workcenter": workorder.workcenter_id.name,
-            "state": states.get(workorder.state),
-            "date_start": self._to_local(workorder.date_start),
-            "date_finished": self._to_local(self._get_planned_finish(workorder)),
-            "actual_start": self._to_local(first_starts.get(workorder.id)),
-            "actual_finish": self._to_local(workorder.date_finished if done else None),
-            "duration_expected": workorder.duration_expected,
-            "duration": workorder.duration,
-            "qty_produced": workorder.quality_qty_produced,
-            "qty_production": workorder.qty_production,
-            "progress": (
-                workorder.progress_percent / 100.0 if workorder.qty_production else None
+            "production": values["production_id_name"],
+            "workorder": values["name"],
+            "product": values["product_id_name"],
+            "workcenter": values["workcenter_id_name"],
+            "state": states.get(values["state"]),
+            "date_start": self._to_local(values["date_start"]),
+            "date_finished": self._to_local(self._get_planned_finish(values)),
+            "actual_start": self._to_local(first_starts.get(values["id"])),
+            "actual_finish": self._to_local(values["date_finished"] if done else None),
+            "duration_expected": values["duration_expected"],
+            "duration": values["duration"],
+            "qty_produced": values["quality_qty_produced"],
+            "qty_production": values["qty_production"],
+            "progress": self._ratio(
+                values["quality_qty_produced"], values["qty_production"]
             ),
-            "late": self._yes_no(workorder.is_late),
+            "late": self._yes_no(values["is_late"]),
             "on_time": None if on_time is None else self._yes_no(on_time),
-            "inspection_state": quality_states.get(workorder.inspection_state),
-            "inspection_todo": workorder.inspection_todo_count,
-            "inspection_pass": workorder.inspection_pass_count,
-            "inspection_fail": workorder.inspection_fail_count,
-            "blocking_reason": workorder.blocking_reason,
-            "rework_of": workorder.rework_of_id.name,
+            "inspection_state": quality_states.get(values["inspection_state"]),
+            "inspection_todo": values["inspection_todo_count"],
+            "inspection_pass": values["inspection_pass_count"],
+            "inspection_fail": values["inspection_fail_count"],
+            "blocking_reason": values["blocking_reason"],
+            "rework_of": values["rework_of_id_name"],
         }
 
     def _get_first_starts(self, workorders):
@@ -308,19 +357,21 @@ class ProgressQualityXlsx(models.AbstractModel):
         return {workorder.id: first_start for workorder, first_start in groups}
 
     def _get_planned_finish(self, workorder):
-        """The planned finish: the live plan of a work order not started yet,
-        its committed finish once started (Odoo moves the plan at the start
-        and writes the real end over it when done)."""
-        if workorder.state in ("progress", "done"):
-            return workorder.date_planned_finished
-        return workorder.date_finished
+        """The planned finish of a work order (a record or its values): the
+        live plan of a work order not started yet, its committed finish once
+        started (Odoo moves the plan at the start and writes the real end over
+        it when done)."""
+        if workorder["state"] in ("progress", "done"):
+            return workorder["date_planned_finished"]
+        return workorder["date_finished"]
 
     def _is_on_time(self, workorder):
-        """Whether a done work order finished by its committed finish; None
-        when it is not done or has none (done before the module came)."""
-        if workorder.state != "done" or not workorder.date_planned_finished:
+        """Whether a done work order (a record or its values) finished by its
+        committed finish; None when it is not done or has none (done before
+        the module came)."""
+        if workorder["state"] != "done" or not workorder["date_planned_finished"]:
             return None
-        return workorder.finished_on_time
+        return workorder["finished_on_time"]
 
     # ------------------------------------------------------------------
     # Inspections
@@ -354,6 +405,19 @@ class ProgressQualityXlsx(models.AbstractModel):
         ]
 
     def _get_inspection_rows(self, inspections):
+        values_list = self._read_values(
+            inspections,
+            INSPECTION_FIELDS,
+            {
+                "checkpoint_id": "name",
+                "production_id": "name",
+                "workorder_id": "name",
+                "product_id": "display_name",
+                "workcenter_id": "name",
+                "user_id": "name",
+                "nonconformance_id": "name",
+            },
+        )
         labels = {
             field_name: self._selection_labels("quality.inspection", field_name)
             for field_name in ("stage", "performer", "check_type", "state")
@@ -361,39 +425,70 @@ class ProgressQualityXlsx(models.AbstractModel):
         labels["disposition"] = self._selection_labels(
             "quality.inspection", "disposition"
         )
+        measures = self._get_measure_values(inspections)
+        reasons = self._get_failure_reasons(values_list)
         return [
-            self._prepare_inspection_row(inspection, labels)
-            for inspection in inspections
+            self._prepare_inspection_row(values, labels, measures, reasons)
+            for values in values_list
         ]
 
-    def _prepare_inspection_row(self, inspection, labels):
+    def _prepare_inspection_row(self, values, labels, measures, reasons):
+        """The row of an inspection from its ``values`` (``_read_values``),
+        ``measures`` ({inspection id: text}) and failure ``reasons``
+        ({inspection id: reason})."""
         return {
-            "name": inspection.name,
-            "checkpoint": inspection.checkpoint_id.name,
-            "production": inspection.production_id.name,
-            "workorder": inspection.workorder_id.name,
-            "product": inspection.product_id.display_name,
-            "workcenter": inspection.workcenter_id.name,
-            "stage": labels["stage"].get(inspection.stage),
-            "performer": labels["performer"].get(inspection.performer),
-            "check_type": labels["check_type"].get(inspection.check_type),
-            "state": labels["state"].get(inspection.state),
-            "measures": self._format_measures(inspection.measure_ids),
-            "failure_reason": inspection.failure_reason,
-            "user": inspection.user_id.name,
-            "date_done": self._to_local(inspection.date_done),
-            "disposition": labels["disposition"].get(inspection.disposition),
-            "nonconformance": inspection.nonconformance_id.name,
+            "name": values["name"],
+            "checkpoint": values["checkpoint_id_name"],
+            "production": values["production_id_name"],
+            "workorder": values["workorder_id_name"],
+            "product": values["product_id_name"],
+            "workcenter": values["workcenter_id_name"],
+            "stage": labels["stage"].get(values["stage"]),
+            "performer": labels["performer"].get(values["performer"]),
+            "check_type": labels["check_type"].get(values["check_type"]),
+            "state": labels["state"].get(values["state"]),
+            "measures": measures.get(values["id"], ""),
+            "failure_reason": reasons.get(values["id"], False),
+            "user": values["user_id_name"],
+            "date_done": self._to_local(values["date_done"]),
+            "disposition": labels["disposition"].get(values["disposition"]),
+            "nonconformance": values["nonconformance_id_name"],
         }
 
-    def _format_measures(self, measures):
-        """The values of the samples, in order, separated by semicolons."""
-        digits = self.env["decimal.precision"].precision_get("Quality Measure")
-        values = []
-        for measure in measures.sorted("sample_no"):
-            text = float_repr(float_round(measure.value, digits), digits)
-            values.append(text.rstrip("0").rstrip(".") if "." in text else text)
-        return "; ".join(values)
+    def _get_failure_reasons(self, values_list):
+        """{inspection id: failure reason} of the failed inspections among
+        ``values_list`` (the others have none), computed for them alone."""
+        failed = self.env["quality.inspection"].browse(
+            [values["id"] for values in values_list if values["state"] == "fail"]
+        )
+        return dict(zip(failed.ids, failed.mapped("failure_reason"), strict=True))
+
+    def _get_measure_values(self, inspections):
+        """{inspection id: its active measures, in the order of their
+        samples, as text}: one batch read."""
+        measures = self.env["quality.inspection.measure"].search_fetch(
+            [("inspection_id", "in", inspections.ids)],
+            ["inspection_id", "value"],
+            order="sample_no, id",
+        )
+        values = defaultdict(list)
+        for row in measures.read(["inspection_id", "value"], load=None):
+            values[row["inspection_id"]].append(row["value"])
+        digits = self._get_measure_digits()
+        return {
+            key: self._format_values(texts, digits) for key, texts in values.items()
+        }
+
+    def _get_measure_digits(self):
+        return self.env["decimal.precision"].precision_get("Quality Measure")
+
+    def _format_values(self, values, digits):
+        """``values`` (measures) to ``digits``, separated by semicolons."""
+        texts = []
+        for value in values:
+            text = float_repr(float_round(value, digits), digits)
+            texts.append(text.rstrip("0").rstrip(".") if "." in text else text)
+        return "; ".join(texts)
 
     # ------------------------------------------------------------------
     # Nonconformances
@@ -447,94 +542,3 @@ class ProgressQualityXlsx(models.AbstractModel):
             }
             for nc in nonconformances
         ]
-
-    # ------------------------------------------------------------------
-    # KPIs per work center
-    # ------------------------------------------------------------------
-
-    def _get_kpi_columns(self):
-        _ = self.env._
-        return [
-            ("workcenter", _("Work center"), TEXT, 22),
-            ("workorders", _("Work orders"), INTEGER, 11),
-            ("inspections_done", _("Inspections done"), INTEGER, 11),
-            ("inspections_passed", _("Passed"), INTEGER, 9),
-            ("inspections_failed", _("Failed"), INTEGER, 9),
-            (
-                "pass_rate",
-                _("Pass rate"),
-                PERCENT,
-                10,
-                _("Passed inspections over done (passed or failed) inspections."),
-            ),
-            (
-                "first_pass_yield",
-                _("First-pass yield"),
-                PERCENT,
-                10,
-                _(
-                    "Of the work orders whose inspections are all done (rework "
-                    "work orders left out), those with no failed inspection and "
-                    "no rework work order."
-                ),
-            ),
-            (
-                "on_time_rate",
-                _("On-time rate"),
-                PERCENT,
-                10,
-                _("Done work orders finished by their planned finish."),
-            ),
-            (
-                "late",
-                _("Late work orders"),
-                INTEGER,
-                10,
-                _("Not done and past their planned finish when exported."),
-            ),
-            (
-                "open_nonconformances",
-                _("Open nonconformances"),
-                INTEGER,
-                14,
-                _("Nonconformances of these work orders not closed yet."),
-            ),
-            ("rework", _("Rework work orders"), INTEGER, 11),
-            (
-                "produced",
-                _("Quantity produced"),
-                NUMBER,
-                11,
-                _(
-                    "Produced by these work orders (rework work orders left "
-                    "out), as on the Work orders sheet."
-                ),
-            ),
-        ]
-
-    def _get_kpi_rows(self, workorders, workcenters):
-        workcenters = (workorders.workcenter_id | workcenters).sorted(
-            lambda wc: (wc.sequence, wc.name, wc.id)
-        )
-        kpis = self._compute_kpis(workorders, workcenters)
-        return [
-            dict(kpis[workcenter.id], workcenter=workcenter.name)
-            for workcenter in workcenters
-        ]
-
-    def _compute_kpis(self, workorders, workcenters):
-        """KPIs of ``workorders`` for each of ``workcenters`` (by id), as the
-        work centers define them (``mrp.workcenter._get_quality_kpis``), with
-        the rates as fractions for the sheet's percent format."""
-        scope = [("id", "in", workorders.ids)]
-        kpis = workcenters._get_quality_kpis(workorder_domain=scope)
-        counts = dict(
-            self.env["mrp.workorder"]._read_group(scope, ["workcenter_id"], ["__count"])
-        )
-        for workcenter in workcenters:
-            values = kpis[workcenter.id]
-            values["workorders"] = counts.get(workcenter, 0)
-            for rate in ("pass_rate", "first_pass_yield", "on_time_rate"):
-                if values[rate] is not None:
-                    values[rate] /= 100.0
-        return kpis

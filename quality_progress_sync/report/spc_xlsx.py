@@ -5,6 +5,7 @@ checkpoint, with its control limits, capability (overall, per work center
 and product), subgroups, signals and a chart of the subgroups."""
 
 import re
+from collections import defaultdict
 
 from odoo import models
 
@@ -18,6 +19,17 @@ SHEET_NAME_MAX = 31
 MEASURE_FORMAT = "0.0000"
 LIMIT_FORMAT = "0.000000"
 INDEX_FORMAT = "0.00"
+# What a subgroup's row reads of its inspection, in one batch: the records
+# named in its columns, in their order, by the field that names them.
+SUBGROUP_NAMES = {
+    "workorder_id": "display_name",
+    "production_id": "name",
+    "lot_id": "name",
+    "product_id": "display_name",
+    "workcenter_id": "name",
+    "user_id": "name",
+}
+SUBGROUP_FIELDS = ["date_done", "name", *SUBGROUP_NAMES]
 
 
 class ProgressQualityXlsx(models.AbstractModel):
@@ -237,28 +249,22 @@ class ProgressQualityXlsx(models.AbstractModel):
 
     def _get_spc_subgroups(self, checkpoint, workorders):
         """The subgroups of ``checkpoint`` (among ``workorders``), in order:
-        a dict of the inspections and their plotted points."""
-        domain = [
-            ("checkpoint_id", "=", checkpoint.id),
-            ("state", "in", ("pass", "fail")),
-            ("sample_size", "=", checkpoint.spc_subgroup_size),
-        ]
-        if workorders is not None:
-            domain.append(("workorder_id", "in", workorders.ids))
-        inspections = self.env["quality.inspection"].search(
-            domain, order="date_done, id"
+        a dict of the inspections, their measures and plotted points, read
+        from the figures stored on them in one query."""
+        rows = checkpoint._spc_read_subgroups(
+            None,
+            values=True,
+            workorder_ids=None if workorders is None else workorders.ids,
         )
-        values = [
-            inspection.measure_ids.sorted("sample_no").mapped("value")
-            for inspection in inspections
-        ]
-        stats = [quality_spc.subgroup_stats(subgroup) for subgroup in values]
+        stats = [(row["mean"], row["spread"], row["stddev"]) for row in rows]
         location, dispersion = quality_spc.plotted_series(
             stats, checkpoint.spc_subgroup_size
         )
         return {
-            "inspections": inspections,
-            "values": values,
+            "inspections": self.env["quality.inspection"].browse(
+                [row["id"] for row in rows]
+            ),
+            "values": [row["values"] for row in rows],
             "location": location,
             "dispersion": dispersion,
         }
@@ -271,11 +277,10 @@ class ProgressQualityXlsx(models.AbstractModel):
             quality_spc.XBAR_S: _("Standard deviation"),
         }[checkpoint.spc_chart_kind]
 
-    def _write_spc_subgroups(self, sheet, formats, checkpoint, subgroups, row):
+    def _get_spc_subgroup_headers(self, checkpoint):
         _ = self.env._
         individuals = checkpoint.spc_chart_kind == quality_spc.INDIVIDUALS
-        sheet.write_string(row, 0, _("Subgroups"), formats["bold"])
-        headers = [
+        return [
             _("Inspected on"),
             _("Inspection"),
             _("Work order"),
@@ -292,35 +297,48 @@ class ProgressQualityXlsx(models.AbstractModel):
             _("Upper limit"),
             _("Rules broken"),
         ]
-        for col, label in enumerate(headers):
+
+    def _write_spc_subgroups(self, sheet, formats, checkpoint, subgroups, row):
+        sheet.write_string(row, 0, self.env._("Subgroups"), formats["bold"])
+        for col, label in enumerate(self._get_spc_subgroup_headers(checkpoint)):
             sheet.write_string(row + 1, col, label, formats["header"])
         limits = checkpoint._spc_get_frozen_limits()
-        for offset, inspection in enumerate(subgroups["inspections"]):
-            line = row + 2 + offset
-            signals = inspection.spc_signal_ids
+        inspections = subgroups["inspections"]
+        values_list = self._read_values(inspections, SUBGROUP_FIELDS, SUBGROUP_NAMES)
+        signals = self._get_spc_signal_names(inspections)
+        digits = self._get_measure_digits()
+        for offset, values in enumerate(values_list):
+            broken = signals.get(values["id"])
             cells = [
-                (self._to_local(inspection.date_done), formats["datetime"]),
-                (inspection.name, formats["text"]),
-                (inspection.workorder_id.display_name, formats["text"]),
-                (inspection.production_id.name, formats["text"]),
-                (inspection.lot_id.name, formats["text"]),
-                (inspection.product_id.display_name, formats["text"]),
-                (inspection.workcenter_id.name, formats["text"]),
-                (inspection.user_id.name, formats["text"]),
-                (self._format_measures(inspection.measure_ids), formats["text"]),
+                (self._to_local(values["date_done"]), formats["datetime"]),
+                (values["name"], formats["text"]),
+                *((values[f"{name}_name"], formats["text"]) for name in SUBGROUP_NAMES),
+                (
+                    self._format_values(subgroups["values"][offset], digits),
+                    formats["text"],
+                ),
                 (subgroups["location"][offset], formats["measure"]),
                 (subgroups["dispersion"][offset], formats["measure"]),
                 (limits and limits.center, formats["limit"]),
                 (limits and limits.lcl, formats["limit"]),
                 (limits and limits.ucl, formats["limit"]),
-                (
-                    "; ".join(signals.mapped("display_name")),
-                    formats["signal"] if signals else formats["text"],
-                ),
+                (broken, formats["signal"] if broken else formats["text"]),
             ]
             for col, (value, cell_format) in enumerate(cells):
-                self._write_cell(sheet, line, col, value, cell_format)
-        return row + 2 + len(subgroups["inspections"])
+                self._write_cell(sheet, row + 2 + offset, col, value, cell_format)
+        return row + 2 + len(inspections)
+
+    def _get_spc_signal_names(self, inspections):
+        """{inspection id: the names of its signals, joined}: one search."""
+        signals = self.env["quality.spc.signal"].search(
+            [("inspection_id", "in", inspections.ids)], order="id desc"
+        )
+        names = defaultdict(list)
+        for signal, name in zip(signals, signals.mapped("display_name"), strict=True):
+            names[signal.inspection_id.id].append(name)
+        return {
+            inspection_id: "; ".join(texts) for inspection_id, texts in names.items()
+        }
 
     def _insert_spc_chart(self, workbook, sheet, checkpoint, subgroup_rows, row):
         """A line chart of the subgroups' location column with its limits

@@ -28,6 +28,7 @@ from . import test_spc_signals
 from . import test_spc_chart
 from . import test_spc_capability
 from . import test_spc_xlsx
+from . import test_spc_stored
 from . import test_spc_tour
 from . import test_report_inspection_record
 from . import test_report_certificate
@@ -40,3 +41,4 @@ from . import test_containment_hold
 from . import test_containment_decide
 from . import test_containment_cost
 from . import test_containment_spc
+from . import test_query_budget_scale

@@ -10,7 +10,14 @@
   computed again, as are those of the done ones (100% whatever they made);
 - a first article's measure takes one value per sample unit its checkpoint
   asks for (the points of its one piece), no longer a single value: the SPC
-  subgroup of a first-article checkpoint is its sample size too."""
+  subgroup of a first-article checkpoint is its sample size too;
+- the SPC queries read the figures of each subgroup stored on its
+  inspection (n, mean, range, standard deviation, sum and sum of squares of
+  its active measures) instead of aggregating every measure: they are filled
+  for the inspections measured before, in one statement, with the aggregates
+  the queries computed until now (on the measures' exact NUMERIC values).
+  The index of the subgroups (quality_inspection_spc_subgroup_index)
+  replaces the index of their history."""
 
 from odoo import SUPERUSER_ID, api
 
@@ -56,8 +63,29 @@ def _first_article_subgroups(env):
     checkpoints.flush_recordset()
 
 
+def _spc_subgroup_figures(cr):
+    cr.execute(
+        """
+        UPDATE quality_inspection i
+           SET spc_size = s.size, spc_mean = s.mean, spc_range = s.spread,
+               spc_stddev = s.stddev, spc_sum = s.total,
+               spc_sum_squares = s.squares
+          FROM (SELECT inspection_id, count(*) AS size, avg(value) AS mean,
+                       max(value) - min(value) AS spread,
+                       stddev_samp(value) AS stddev, sum(value) AS total,
+                       sum(value * value) AS squares
+                  FROM quality_inspection_measure
+                 WHERE active
+              GROUP BY inspection_id) s
+         WHERE s.inspection_id = i.id
+        """
+    )
+    cr.execute("DROP INDEX IF EXISTS quality_inspection_spc_history_index")
+
+
 def migrate(cr, version):
     if not version:
         return
     _reset_produced(cr)
+    _spc_subgroup_figures(cr)
     _first_article_subgroups(api.Environment(cr, SUPERUSER_ID, {}))
