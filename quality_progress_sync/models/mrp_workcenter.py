@@ -167,16 +167,20 @@ class MrpWorkcenter(models.Model):
             kpis, "quality.nonconformance", open_ncs, "open_nonconformances"
         )
         for values in kpis.values():
-            values["pass_rate"] = self._percent(
-                values["inspections_passed"], values["inspections_done"]
-            )
-            values["first_pass_yield"] = self._percent(
-                values["first_pass"], values["judged"]
-            )
-            values["on_time_rate"] = self._percent(
-                values["finished_on_time"], values["committed"]
-            )
+            self._add_rates(values)
         return kpis
+
+    def _add_rates(self, values):
+        """The rates of one work center's KPIs, from their counts."""
+        values["pass_rate"] = self._percent(
+            values["inspections_passed"], values["inspections_done"]
+        )
+        values["first_pass_yield"] = self._percent(
+            values["first_pass"], values["judged"]
+        )
+        values["on_time_rate"] = self._percent(
+            values["finished_on_time"], values["committed"]
+        )
 
     def _add_workorder_kpis(self, kpis, scope, since):
         """The counts of first-pass yield, on-time rate, late work orders and
@@ -215,11 +219,11 @@ class MrpWorkcenter(models.Model):
             *([("create_date", ">=", since)] if since else []),
         ]
         self._add_counts(kpis, "mrp.workorder", reworks, "rework")
-        made = [
-            *scope,
-            ("rework_of_id", "=", False),
-            *(recent if since else []),
-        ]
+        self._add_produced(kpis, [*scope, *(recent if since else [])])
+
+    def _add_produced(self, kpis, scope):
+        """What the work orders of ``scope`` (rework ones aside) produced."""
+        made = [*scope, ("rework_of_id", "=", False)]
         for workcenter, produced in self.env["mrp.workorder"]._read_group(
             made, ["workcenter_id"], ["quality_qty_produced:sum"]
         ):

@@ -104,39 +104,41 @@ class QualityInspection(models.Model):
         stages = dict(self._fields["stage"]._description_selection(self.env))
         performers = dict(self._fields["performer"]._description_selection(self.env))
         states = dict(self._fields["state"]._description_selection(self.env))
-        values = []
-        for inspection in self:
-            waiting = inspection.state == "todo" and inspection._get_waiting_error()
-            values.append(
-                {
-                    "id": inspection.id,
-                    "name": inspection.name,
-                    "title": inspection.checkpoint_id.name,
-                    "stage": inspection.stage,
-                    "stage_label": stages.get(inspection.stage, ""),
-                    "performer": inspection.performer,
-                    "performer_label": performers.get(inspection.performer, ""),
-                    "check_type": inspection.check_type,
-                    "state": inspection.state,
-                    "state_label": states.get(inspection.state, ""),
-                    "blocking": inspection.blocking,
-                    "gate_blocking": inspection.gate_blocking,
-                    "can_record": inspection.can_record,
-                    "waiting": waiting or "",
-                    "sampled": bool(inspection.sampling_plan_id),
-                    "sample_size": inspection.sample_size,
-                    "norm": inspection.norm,
-                    "tolerance_min": inspection.tolerance_min,
-                    "tolerance_max": inspection.tolerance_max,
-                    "uom": inspection.uom_id.name or "",
-                    "instructions": inspection.instructions or "",
-                    "has_picture": bool(inspection.picture),
-                    "failure_reason": inspection.failure_reason or "",
-                    "disposition": inspection.disposition or "",
-                    "user": inspection.user_id.name or "",
-                    "measures": inspection.measure_ids.sorted("sample_no").mapped(
-                        "value"
-                    ),
-                }
-            )
-        return values
+        return [
+            inspection._get_shop_floor_value(stages, performers, states)
+            for inspection in self
+        ]
+
+    def _get_shop_floor_value(self, stages, performers, states):
+        """The panel's dict of this inspection (labels given by the caller,
+        read once for all)."""
+        inspection = self
+        waiting = inspection.state == "todo" and inspection._get_waiting_error()
+        return {
+            "id": inspection.id,
+            "name": inspection.name,
+            "title": inspection.checkpoint_id.name,
+            "stage": inspection.stage,
+            "stage_label": stages.get(inspection.stage, ""),
+            "performer": inspection.performer,
+            "performer_label": performers.get(inspection.performer, ""),
+            "check_type": inspection.check_type,
+            "state": inspection.state,
+            "state_label": states.get(inspection.state, ""),
+            "blocking": inspection.blocking,
+            "gate_blocking": inspection.gate_blocking,
+            "can_record": inspection.can_record,
+            "waiting": waiting or "",
+            "sampled": bool(inspection.sampling_plan_id),
+            "sample_size": inspection.sample_size,
+            "norm": inspection.norm,
+            "tolerance_min": inspection.tolerance_min,
+            "tolerance_max": inspection.tolerance_max,
+            "uom": inspection.uom_id.name or "",
+            "instructions": inspection.instructions or "",
+            "has_picture": bool(inspection.picture),
+            "failure_reason": inspection.failure_reason or "",
+            "disposition": inspection.disposition or "",
+            "user": inspection.user_id.name or "",
+            "measures": inspection.measure_ids.sorted("sample_no").mapped("value"),
+        }

@@ -274,45 +274,40 @@ class QualityNonconformance(models.Model):
 
     def _check_can_close(self):
         for nonconformance in self:
-            open_actions = nonconformance.action_ids.filtered(lambda a: not a.done)
-            if open_actions:
-                raise UserError(
-                    self.env._(
-                        "%(name)s cannot close while actions are open: %(actions)s.",
-                        name=nonconformance.name,
-                        actions=", ".join(open_actions.mapped("name")),
-                    )
-                )
-            pending = nonconformance.reinspection_ids.filtered(
-                lambda i: i.state != "pass"
+            error = nonconformance._get_close_error()
+            if error:
+                raise UserError(error)
+
+    def _get_close_error(self):
+        """Why this nonconformance cannot close yet (False when it can)."""
+        self.ensure_one()
+        open_actions = self.action_ids.filtered(lambda a: not a.done)
+        pending = self.reinspection_ids.filtered(lambda i: i.state != "pass")
+        if open_actions:
+            return self.env._(
+                "%(name)s cannot close while actions are open: %(actions)s.",
+                name=self.name,
+                actions=", ".join(open_actions.mapped("name")),
             )
-            if pending:
-                raise UserError(
-                    self.env._(
-                        "%(name)s cannot close before its re-inspections pass: "
-                        "%(inspections)s.",
-                        name=nonconformance.name,
-                        inspections=", ".join(pending.mapped("name")),
-                    )
-                )
-            if nonconformance.disposition == "rework" and not (
-                nonconformance.reinspection_ids
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(name)s is reworked: it closes once a re-inspection has "
-                        "passed.",
-                        name=nonconformance.name,
-                    )
-                )
-            if is_html_empty(nonconformance.root_cause):
-                raise UserError(
-                    self.env._(
-                        "%(name)s cannot close without its root cause: describe "
-                        "it in the Root Cause tab first.",
-                        name=nonconformance.name,
-                    )
-                )
+        if pending:
+            return self.env._(
+                "%(name)s cannot close before its re-inspections pass: "
+                "%(inspections)s.",
+                name=self.name,
+                inspections=", ".join(pending.mapped("name")),
+            )
+        if self.disposition == "rework" and not self.reinspection_ids:
+            return self.env._(
+                "%(name)s is reworked: it closes once a re-inspection has passed.",
+                name=self.name,
+            )
+        if is_html_empty(self.root_cause):
+            return self.env._(
+                "%(name)s cannot close without its root cause: describe "
+                "it in the Root Cause tab first.",
+                name=self.name,
+            )
+        return False
 
     def action_close(self):
         stage = self.env["quality.nonconformance.stage"].search(
