@@ -58,35 +58,28 @@ This module runs the phases; the others hold their parts:
 ``load_common.py`` (the JSON-RPC client, shared), ``load_server.py``
 (PostgreSQL, Odoo), ``load_fixtures.py`` (the data, over JSON-RPC),
 ``load_flows.py`` (operators, inspectors, phases), ``load_invariants.py``
-(the checks in SQL) and ``load_report.py`` (the tables).
+(the checks in SQL) and ``load_report.py`` (the tables); with
+``--two-servers``, ``load_two_servers.py`` (two servers on the same databases
+and filestore, one killed mid-flow), ``load_live.py`` (the Shop Floor's live
+update across servers) and ``load_crons.py`` (crons on both at once).
 """
 
 import argparse
 import contextlib
 import os
-import queue
 import sys
 import threading
 import time
 from pathlib import Path
 
+import load_two_servers
 import psycopg2
 from load_common import (
     BENCH_DIR,
-    ODOO_KANBAN_SPEC,
-    REQUEST_TIMEOUT,
-    Client,
-    RpcError,
     log,
 )
-from load_fixtures import (
-    Site,
-    inspectors_of,
-    pass_beforehand,
-    setup_site,
-    trace_workcenter_writes,
-)
-from load_flows import Phase, run_together
+from load_fixtures import Site, prepare_site, warm_up
+from load_flows import run_plan
 from load_report import machine_info, report
 from load_server import Postgres, Server, install
 
@@ -94,6 +87,11 @@ from load_server import Postgres, Server, install
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--addons-path", required=True)
+    parser.add_argument(
+        "--odoo-bin",
+        help="Odoo's odoo-bin, to start the servers with (else python -m odoo,"
+        " whose --workers start no gevent process: no websocket)",
+    )
     parser.add_argument("--db_host")
     parser.add_argument("--db_port")
     parser.add_argument(
@@ -108,6 +106,13 @@ def parse_args():
     parser.add_argument("--phase-seconds", type=float, default=60)
     parser.add_argument("--fail-percent", type=float, default=5)
     parser.add_argument("--no-inspect", action="store_true", help="gate-only only")
+    parser.add_argument(
+        "--two-servers",
+        action="store_true",
+        help="two Odoo servers on both databases and one filestore: throughput,"
+        " the Shop Floor's live update across servers, crons on both at once,"
+        " a server killed mid-flow (see load_two_servers.py)",
+    )
     parser.add_argument(
         "--alternate",
         action="store_true",
@@ -178,6 +183,15 @@ def main():
                 raise RuntimeError(
                     f"installing {name} failed: see .bench/load-install-{name}.log"
                 )
+        if args.two_servers:
+            phases, info, lines, crons_ok = load_two_servers.run(
+                args, sites, lambda: machine_info(args.pg, sites["plain"].db)
+            )
+            text, ok = report(phases, args, info, load, started)
+            text += "\n" + "\n".join(lines)
+            print(text)
+            Path(args.output).write_text(text + "\n")
+            return 0 if ok and crons_ok else 1
         # One Odoo per database, each with its workers: side by side, the
         # two databases get the same share of the machine.
         for index, site in enumerate(sites.values()):
@@ -202,123 +216,21 @@ def main():
             raise failures[0]
         warm_up(sites, args)
         info = machine_info(args.pg, sites["plain"].db)
-        phases = []
-        for flow, clients, round_, names in plan:
-            key = f"{flow} {clients} r{round_}"
-            together = [
-                Phase(sites[name], flow, clients, round_, sites[name].orders[key])
-                for name in names
-            ]
-            log(
-                f"phase: {flow}, {clients} clients, round {round_}:"
-                f" {' and '.join(names)}{' side by side' if len(names) > 1 else ''}"
-            )
-            run_together(together, args)
-            for phase in together:
-                log(
-                    f"  {phase.site.name}: {phase.done} WOs in {phase.wall:.1f} s,"
-                    f" {phase.rate:.2f} WOs/s while all clients were busy"
-                    f" ({phase.busy:.1f} s); invariant violations"
-                    f" {sum(phase.invariants.values())}"
-                )
-            phases += together
+        phases = run_plan(plan, sites, args)
         text, ok = report(phases, args, info, load, started)
         print(text)
         Path(args.output).write_text(text + "\n")
         return 0 if ok else 1
     finally:
-        for site in sites.values():
-            if site.server:
-                site.server.stop()
+        # One server per database, or the two servers of both.
+        servers = {id(site.server): site.server for site in sites.values()}
+        for server in servers.values():
+            if server:
+                server.stop()
         if not args.keep:
             for site in sites.values():
                 with contextlib.suppress(psycopg2.Error):
                     args.pg.drop(site.db)
-
-
-def prepare_site(site, url, args, plan, failures):
-    """Fixtures, the gate-only orders' inspections passed, the work-center
-    write trace, the users' sessions; an exception is kept in
-    ``failures``."""
-    try:
-        phases_of_site = [
-            (f"{flow} {clients} r{round_}", orders_of(args, flow, clients))
-            for flow, clients, round_, names in plan
-            if site.name in names
-        ]
-        orders = sum(n for __, n in phases_of_site)
-        log(f"{site.name}: users, BoM and {orders} orders")
-        setup_site(site, url, args, args.pg, phases_of_site)
-        if site.addon:
-            passed = 0
-            for key, __ in phases_of_site:
-                if key.startswith("gate-only"):
-                    passed += pass_beforehand(site, url, site.orders[key])
-            log(f"add-on: {passed} inspections of the gate-only orders passed")
-        trace_workcenter_writes(site, args.pg)
-        log_in(site, url)
-    except Exception as error:  # re-raised by the main thread
-        failures.append(error)
-
-
-def orders_of(args, flow, clients):
-    """Orders of a phase: so many per operator."""
-    operators = clients - inspectors_of(clients) if flow == "inspect" else clients
-    return operators * args.orders_per_client
-
-
-def log_in(site, url):
-    """A web session per user, opened four at a time (each login checks a
-    slow password hash)."""
-    logins = site.operators + site.inspectors
-    log(f"{site.name}: logging in {len(logins)} users")
-    tasks = queue.Queue()
-    for login in logins:
-        tasks.put(login)
-
-    def work():
-        while True:
-            try:
-                login = tasks.get_nowait()
-            except queue.Empty:
-                return
-            site.sessions[login] = Client(url, site.db, login).authenticate()
-
-    threads = [threading.Thread(target=work, daemon=True) for __ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(REQUEST_TIMEOUT * len(logins))
-    missing = set(logins) - set(site.sessions)
-    if missing:
-        raise RuntimeError(f"{site.name}: cannot log in {sorted(missing)}")
-
-
-def warm_up(sites, args):
-    """Every worker loads both registries before the first timed phase:
-    every session reads the kanban a few times, all at once."""
-    log("warming the workers up")
-
-    def read(client):
-        for __ in range(3):
-            with contextlib.suppress(RpcError):
-                client.call(
-                    "mrp.workorder",
-                    "web_search_read",
-                    [],
-                    ODOO_KANBAN_SPEC,
-                    limit=20,
-                )
-
-    threads = [
-        threading.Thread(target=read, args=(client,), daemon=True)
-        for site in sites.values()
-        for client in site.sessions.values()
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(REQUEST_TIMEOUT)
 
 
 if __name__ == "__main__":

@@ -71,10 +71,13 @@ def log(message):
 
 
 class RpcError(Exception):
-    def __init__(self, kind, intended, message):
+    def __init__(self, kind, intended, message, lost=False):
         super().__init__(message)
         self.kind = kind
         self.intended = intended
+        # No answer came back (the connection broke): whether the server
+        # did it is unknown to the client.
+        self.lost = lost
 
 
 class Recorder:
@@ -119,6 +122,9 @@ class Client:
         self.uid = None
         self.context = {}
         self.next_id = 0
+        # Another server of the same databases and sessions: where the client
+        # goes on when its own stops answering (as behind a load balancer).
+        self.failover = None
 
     def _post(self, path, params):
         self.next_id += 1
@@ -167,11 +173,21 @@ class Client:
             if self.recorder:
                 self.recorder.error(error.kind, error.intended)
             raise
+        except requests.ConnectionError as error:
+            if not self.failover:
+                raise self._lost(
+                    error, f"connection: {type(error).__name__}"
+                ) from error
+            self.url, self.failover = self.failover, None
+            kind = "server gone: the client moved to the other server"
+            raise self._lost(error, kind, intended=True) from error
         except (requests.RequestException, ValueError) as error:
-            kind = f"connection: {type(error).__name__}"
-            if self.recorder:
-                self.recorder.error(kind, False)
-            raise RpcError(kind, False, str(error)) from error
+            raise self._lost(error, f"connection: {type(error).__name__}") from error
         finally:
             if self.recorder:
                 self.recorder.call(f"{model}.{method}", time.perf_counter() - start)
+
+    def _lost(self, error, kind, intended=False):
+        if self.recorder:
+            self.recorder.error(kind, intended)
+        return RpcError(kind, intended, str(error), lost=True)

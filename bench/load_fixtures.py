@@ -2,14 +2,23 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The load test's fixtures, over JSON-RPC as the administrator: work
 centers, a BoM, checkpoints (on the add-on's database), users and their
-passwords, the confirmed orders of every phase; and the trace of the
-work-center rows written.
+passwords, the confirmed orders of every phase; the trace of the
+work-center rows written; the users' sessions, and the workers warmed up.
 """
 
 import contextlib
+import queue
+import threading
 from collections import Counter
 
-from load_common import PASSWORD, Client
+from load_common import (
+    ODOO_KANBAN_SPEC,
+    PASSWORD,
+    REQUEST_TIMEOUT,
+    Client,
+    RpcError,
+    log,
+)
 
 
 def xmlid(admin, module, name):
@@ -34,6 +43,8 @@ class Site:
         self.orders = {}  # phase key -> [production ids]
         self.sessions = {}  # login -> Client
         self.workcenter_ids = []
+        self.bom_id = None
+        self.operation_ids = []
         self.server = None  # its own Odoo
 
 
@@ -88,6 +99,7 @@ def setup_site(site, url, args, pg, phases):
         [("bom_id", "=", bom)],
         order="sequence, id",
     )
+    site.bom_id, site.operation_ids = bom, operations
     if site.addon:
         checkpoints = [
             {
@@ -248,3 +260,89 @@ def workcenter_writes(site, pg):
             )
         )
     )
+
+
+def prepare_site(site, url, args, plan, failures, extra=()):
+    """Fixtures, the gate-only orders' inspections passed, the work-center
+    write trace, the users' sessions; an exception is kept in
+    ``failures``. ``extra``: (key, count) of more orders, outside the
+    phases."""
+    try:
+        phases_of_site = [
+            (f"{flow} {clients} r{round_}", orders_of(args, flow, clients))
+            for flow, clients, round_, names in plan
+            if site.name in names
+        ] + list(extra)
+        orders = sum(n for __, n in phases_of_site)
+        log(f"{site.name}: users, BoM and {orders} orders")
+        setup_site(site, url, args, args.pg, phases_of_site)
+        if site.addon:
+            passed = 0
+            for key, __ in phases_of_site:
+                if key.startswith("gate-only"):
+                    passed += pass_beforehand(site, url, site.orders[key])
+            log(f"add-on: {passed} inspections of the gate-only orders passed")
+        trace_workcenter_writes(site, args.pg)
+        log_in(site, url)
+    except Exception as error:  # re-raised by the main thread
+        failures.append(error)
+
+
+def orders_of(args, flow, clients):
+    """Orders of a phase: so many per operator."""
+    operators = clients - inspectors_of(clients) if flow == "inspect" else clients
+    return operators * args.orders_per_client
+
+
+def log_in(site, url):
+    """A web session per user, opened four at a time (each login checks a
+    slow password hash)."""
+    logins = site.operators + site.inspectors
+    log(f"{site.name}: logging in {len(logins)} users")
+    tasks = queue.Queue()
+    for login in logins:
+        tasks.put(login)
+
+    def work():
+        while True:
+            try:
+                login = tasks.get_nowait()
+            except queue.Empty:
+                return
+            site.sessions[login] = Client(url, site.db, login).authenticate()
+
+    threads = [threading.Thread(target=work, daemon=True) for __ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(REQUEST_TIMEOUT * len(logins))
+    missing = set(logins) - set(site.sessions)
+    if missing:
+        raise RuntimeError(f"{site.name}: cannot log in {sorted(missing)}")
+
+
+def warm_up(sites, args):
+    """Every worker loads both registries before the first timed phase:
+    every session reads the kanban a few times, all at once."""
+    log("warming the workers up")
+
+    def read(client):
+        for __ in range(3):
+            with contextlib.suppress(RpcError):
+                client.call(
+                    "mrp.workorder",
+                    "web_search_read",
+                    [],
+                    ODOO_KANBAN_SPEC,
+                    limit=20,
+                )
+
+    threads = [
+        threading.Thread(target=read, args=(client,), daemon=True)
+        for site in sites.values()
+        for client in site.sessions.values()
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(REQUEST_TIMEOUT)

@@ -6,6 +6,7 @@ and inspectors (pass or fail the inspections of running work orders), N
 client threads per phase, bounded in time and steps.
 """
 
+import contextlib
 import queue
 import threading
 import time
@@ -32,6 +33,7 @@ class Phase:
     def __init__(self, site, flow, clients, round_, orders):
         self.site = site
         self.flow = flow  # "gate-only" or "inspect"
+        self.note = ""  # how this phase differs (a server killed, say)
         self.clients = clients
         self.round = round_
         self.orders = orders
@@ -41,6 +43,9 @@ class Phase:
         self.done_orders = Counter()
         self.results = defaultdict(list)  # inspection id -> [(state, uid)]
         self.finish_times = defaultdict(list)  # login -> time of each finish
+        # Writes whose answer was lost (a server killed): done or not, the
+        # client does not know. "workorder", "order", "inspection" -> ids.
+        self.uncertain = defaultdict(set)
         self.not_started = []  # orders still in the queue at the deadline
         self.in_hand = []  # orders in hand at the deadline
         self.start = 0.0
@@ -134,9 +139,10 @@ def work_order(client, phase, order, spec, args, deadline):
                 continue
             if phase.flow == "inspect":
                 record_self_checks(client, phase, workorder["id"])
-            client.call(
-                "mrp.workorder", "button_finish", [workorder["id"]], button=True
-            )
+            with noting_lost(phase, "workorder", [workorder["id"]]):
+                client.call(
+                    "mrp.workorder", "button_finish", [workorder["id"]], button=True
+                )
         except RpcError:
             time.sleep(args.retry_wait)
             continue
@@ -149,10 +155,13 @@ def work_order(client, phase, order, spec, args, deadline):
         if time.monotonic() > deadline:
             return False
         try:
-            result = client.call(
-                "mrp.production", "button_mark_done", [order], button=True
-            )
-        except RpcError:
+            with noting_lost(phase, "order", [order]):
+                result = client.call(
+                    "mrp.production", "button_mark_done", [order], button=True
+                )
+        except RpcError as error:
+            if error.lost and order_done(client, order):
+                return True  # done, though the client was never told so
             time.sleep(args.retry_wait)
             continue
         if isinstance(result, dict) and result.get("res_model"):
@@ -163,6 +172,27 @@ def work_order(client, phase, order, spec, args, deadline):
         with phase.lock:
             phase.done_orders[order] += 1
         return True
+    return False
+
+
+@contextlib.contextmanager
+def noting_lost(phase, kind, ids):
+    """A write whose answer is lost leaves ``ids`` uncertain: the invariants
+    then do not count them as written without a client's word."""
+    try:
+        yield
+    except RpcError as error:
+        if error.lost:
+            with phase.lock:
+                phase.uncertain[kind].update(ids)
+        raise
+
+
+def order_done(client, order):
+    """Whether ``order`` is done, read again as a user reloading the page."""
+    with contextlib.suppress(RpcError):
+        rows = client.call("mrp.production", "read", [order], ["state"])
+        return rows[0]["state"] == "done"
     return False
 
 
@@ -177,7 +207,8 @@ def record_self_checks(client, phase, workorder_id):
         ],
     )
     if mine:
-        client.call("quality.inspection", "action_pass", mine, button=True)
+        with noting_lost(phase, "inspection", mine):
+            client.call("quality.inspection", "action_pass", mine, button=True)
         with phase.lock:
             for inspection in mine:
                 phase.results[inspection].append(("pass", client.uid))
@@ -216,12 +247,16 @@ def inspector(client, phase, index, count, args, stop, deadline):
                 and (record["id"] * 7919) % 100 < args.fail_percent
             )
             try:
-                if fail:
-                    fail_inspection(client, record["id"])
-                else:
-                    client.call(
-                        "quality.inspection", "action_pass", [record["id"]], button=True
-                    )
+                with noting_lost(phase, "inspection", [record["id"]]):
+                    if fail:
+                        fail_inspection(client, record["id"])
+                    else:
+                        client.call(
+                            "quality.inspection",
+                            "action_pass",
+                            [record["id"]],
+                            button=True,
+                        )
             except RpcError:
                 continue
             with phase.lock:
@@ -314,3 +349,36 @@ def run_together(phases, args):
         thread.join()
     for phase, retries in zip(phases, before, strict=True):
         phase.retries = phase.site.server.retries(phase.site.db) - retries
+
+
+def run_plan(plan, sites, args, before=None):
+    """Run the planned phases in order, those of a step side by side;
+    ``before(phases)``, when given, is called before each step (to route
+    the clients, say). Return the phases run."""
+    phases = []
+    for flow, clients, round_, names in plan:
+        key = f"{flow} {clients} r{round_}"
+        together = [
+            Phase(sites[name], flow, clients, round_, sites[name].orders[key])
+            for name in names
+        ]
+        log(
+            f"phase: {flow}, {clients} clients, round {round_}:"
+            f" {' and '.join(names)}{' side by side' if len(names) > 1 else ''}"
+        )
+        if before:
+            before(together)
+        run_together(together, args)
+        for phase in together:
+            log_phase(phase)
+        phases += together
+    return phases
+
+
+def log_phase(phase):
+    log(
+        f"  {phase.site.name}: {phase.done} WOs in {phase.wall:.1f} s,"
+        f" {phase.rate:.2f} WOs/s while all clients were busy"
+        f" ({phase.busy:.1f} s); invariant violations"
+        f" {sum(phase.invariants.values())}"
+    )

@@ -32,8 +32,11 @@ def check_invariants(phase, pg):
     checks["work orders finished for a client, not done in the database"] = len(
         acked - done
     )
+    # A write whose answer was lost (its server killed) may be done or not:
+    # not counted here, reported apart.
+    uncertain = phase.uncertain
     checks["work orders done in the database, no client finished them"] = len(
-        done - acked
+        done - acked - uncertain["workorder"]
     )
     checks["work orders finished twice for clients"] = sum(
         1 for n in phase.finished.values() if n > 1
@@ -50,7 +53,7 @@ def check_invariants(phase, pg):
         set(phase.done_orders) - done_orders
     )
     checks["orders done in the database, no client marked them"] = len(
-        done_orders - set(phase.done_orders)
+        done_orders - set(phase.done_orders) - uncertain["order"]
     )
     checks["time logs left open on a work order done"] = count(
         "SELECT count(*) FROM mrp_workcenter_productivity t"
@@ -86,6 +89,7 @@ def check_invariants(phase, pg):
     checks["operations without their inspection"] = count(
         "SELECT count(*) FROM mrp_workorder w"
         " JOIN quality_checkpoint c ON c.operation_id = w.operation_id"
+        " AND c.frequency = 'every_order'"
         " WHERE w.production_id IN %s AND w.rework_of_id IS NULL"
         " AND NOT EXISTS (SELECT 1 FROM quality_inspection i"
         " WHERE i.workorder_id = w.id AND i.checkpoint_id = c.id)"
@@ -108,7 +112,9 @@ def check_invariants(phase, pg):
         checks["results in the database no client recorded"] = sum(
             1
             for inspection, (state, __) in recorded.items()
-            if state in ("pass", "fail") and inspection not in phase.results
+            if state in ("pass", "fail")
+            and inspection not in phase.results
+            and inspection not in uncertain["inspection"]
         )
         checks["failures without a rework work order and its re-inspection"] = count(
             "SELECT count(*) FROM quality_inspection i"

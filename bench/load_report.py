@@ -40,8 +40,13 @@ def machine_info(pg, db):
 
 
 def report(phases, args, info, load, started):
+    servers = (
+        "Two Odoo servers on both databases (see below)"
+        if args.two_servers
+        else "One Odoo per database"
+    )
     lines = [
-        f"Machine: {info}. One Odoo per database, --workers={args.workers},"
+        f"Machine: {info}. {servers}, --workers={args.workers},"
         f" crons off; clients on the same machine. Load average at start:"
         f" {load}. Orders of"
         f" {args.operations} work orders, {args.orders_per_client} per client"
@@ -71,7 +76,9 @@ def report(phases, args, info, load, started):
         ours = writes["the add-on's alert or hold"]
         other = writes["other"]
         lines.append(
-            f"| {phase.clients} | {phase.flow} | {phase.site.name} | {phase.round}"
+            f"| {phase.clients} | {phase.flow}"
+            f"{f' ({phase.note})' if phase.note else ''} | {phase.site.name}"
+            f" | {phase.round}"
             f" | {phase.done} | {phase.wall:.1f} ({phase.busy:.1f}) | {phase.rate:.2f}"
             f" | {ratio} | {intended} | {unintended} | {phase.retries}"
             f" | {theirs} / {ours}{f' (+{other} other)' if other else ''} |"

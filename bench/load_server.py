@@ -82,22 +82,26 @@ def install(args, db, modules, log_path):
 class Server:
     """Odoo with --workers on 127.0.0.1, crons off, a private data dir."""
 
-    def __init__(self, args, name, dbs, port):
+    def __init__(self, args, name, dbs, port, data_dir=None):
         self.args = args
+        self.name = name
         self.port = free_port(port)
         self.gevent_port = free_port(port + 1)
         self.url = f"http://{HOST}:{self.port}"
-        self.data_dir = tempfile.mkdtemp(prefix="load-data-", dir=BENCH_DIR)
+        # A data directory (filestore, sessions) of its own, or one shared
+        # with other servers (then left to whoever made it).
+        self.own_data_dir = data_dir is None
+        self.data_dir = data_dir or tempfile.mkdtemp(prefix="load-data-", dir=BENCH_DIR)
         self.log_path = BENCH_DIR / f"load-server-{name}.log"
         self.dbs = dbs
         self.process = None
 
     def start(self):
         db_filter = "^(" + "|".join(re.escape(db) for db in self.dbs) + ")$"
+        odoo = [self.args.odoo_bin] if self.args.odoo_bin else ["-m", "odoo"]
         command = [
             sys.executable,
-            "-m",
-            "odoo",
+            *odoo,
             *self.args.pg_args,
             f"--addons-path={self.args.addons_path}",
             f"--workers={self.args.workers}",
@@ -142,7 +146,16 @@ class Server:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
-        shutil.rmtree(self.data_dir, ignore_errors=True)
+        if self.own_data_dir:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def kill(self):
+        """Kill the server at once (SIGKILL to its process group: the
+        server, its workers, its gevent process), as a crash would."""
+        if self.process and self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
 
     def retries(self, db):
         """Transactions Odoo retried after a concurrency error, on ``db``."""
