@@ -175,8 +175,10 @@ class TestOee(OeeCase):
             "quality_oee_quality",
         ):
             with self.subTest(field=field):
+                # Its own row (the block of the KPIs has a title too).
                 shown = arch.xpath(
-                    f"//div[@title][.//t[contains(@t-out, 'record.{field}.')]]"
+                    f"//div[@title][t[contains(@t-out, 'record.{field}.')] or "
+                    f"span/t[contains(@t-out, 'record.{field}.')]]"
                 )
                 self.assertEqual(len(shown), 1)
                 self.assertGreater(len(shown[0].get("title")), 30)
