@@ -70,7 +70,7 @@ class QualityContainment(models.Model):
     )
     checkpoint_id = fields.Many2one("quality.checkpoint", required=True, readonly=True)
     operation_id = fields.Many2one(
-        "mrp.routing.workcenter", string="Operation", required=True, readonly=True
+        "mrp.routing.workcenter", required=True, readonly=True
     )
     workcenter_id = fields.Many2one(
         "mrp.workcenter", string="Work Center", required=True, readonly=True

@@ -85,9 +85,7 @@ class QualityCostReport(models.Model):
 
     date = fields.Datetime(readonly=True)
     cost_type = fields.Selection(COST_TYPES, string="Cost", readonly=True)
-    nonconformance_id = fields.Many2one(
-        "quality.nonconformance", string="Nonconformance", readonly=True
-    )
+    nonconformance_id = fields.Many2one("quality.nonconformance", readonly=True)
     workorder_id = fields.Many2one(
         "mrp.workorder",
         string="Failed Work Order",

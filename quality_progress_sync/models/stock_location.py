@@ -15,7 +15,6 @@ class StockLocation(models.Model):
     _quality_protected_fields = frozenset({"quality_quarantine"})
 
     quality_quarantine = fields.Boolean(
-        string="Quality Quarantine",
         readonly=True,
         copy=False,
         help="Suspect quantities of untracked products wait here until a "

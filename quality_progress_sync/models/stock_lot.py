@@ -25,7 +25,6 @@ class StockLot(models.Model):
     _quality_protected_fields = frozenset({"quality_hold"})
 
     quality_hold = fields.Boolean(
-        string="Quality Hold",
         readonly=True,
         copy=False,
         index=True,

@@ -216,7 +216,7 @@ class TestContainmentDecide(ContainmentCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"decision": "scrap", "reason": "Cracked"})
         )
         wizard.action_confirm()

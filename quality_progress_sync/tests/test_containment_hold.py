@@ -77,7 +77,7 @@ class TestContainmentHold(ContainmentCase):
         wizard = Form(
             self.env["stock.backorder.confirmation"]
             .with_user(self.stock_user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         ).save()
         self.assertRefused(wizard.process)
         self.assertFalse(picking.backorder_ids)
