@@ -68,7 +68,6 @@ import argparse
 import contextlib
 import os
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -78,7 +77,7 @@ from load_common import (
     BENCH_DIR,
     log,
 )
-from load_fixtures import Site, prepare_site, warm_up
+from load_fixtures import Site, prepare_sites, warm_up
 from load_flows import run_plan
 from load_report import machine_info, report
 from load_server import Postgres, Server, install
@@ -199,21 +198,7 @@ def main():
             log(f"{site.name}: Odoo --workers={args.workers} on {site.server.url}")
             site.server.start()
         # Both databases filled at once.
-        failures = []
-        threads = [
-            threading.Thread(
-                target=prepare_site,
-                args=(site, site.server.url, args, plan, failures),
-                daemon=True,
-            )
-            for site in sites.values()
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        if failures:
-            raise failures[0]
+        prepare_sites(sites, lambda site: site.server.url, args, plan)
         warm_up(sites, args)
         info = machine_info(args.pg, sites["plain"].db)
         phases = run_plan(plan, sites, args)

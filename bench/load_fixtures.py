@@ -262,6 +262,29 @@ def workcenter_writes(site, pg):
     )
 
 
+def prepare_sites(sites, url_of, args, plan, extra=None):
+    """Every site prepared at once (:func:`prepare_site`), each through the
+    server ``url_of(site)``, with its ``extra`` orders ({site name: [(key,
+    count)]}); the first failure raised."""
+    failures = []
+    extra = extra or {}
+    threads = [
+        threading.Thread(
+            target=prepare_site,
+            args=(site, url_of(site), args, plan, failures),
+            kwargs={"extra": extra.get(site.name, ())},
+            daemon=True,
+        )
+        for site in sites.values()
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+
+
 def prepare_site(site, url, args, plan, failures, extra=()):
     """Fixtures, the gate-only orders' inspections passed, the work-center
     write trace, the users' sessions; an exception is kept in

@@ -37,7 +37,7 @@ from load_crons import (
     report_crons,
     run_crons_together,
 )
-from load_fixtures import inspectors_of, prepare_site, warm_up
+from load_fixtures import inspectors_of, prepare_sites, warm_up
 from load_flows import Phase, log_phase, run_plan, run_together
 from load_live import report_live, start_probe
 from load_server import Server
@@ -117,23 +117,8 @@ def run(args, sites, info_of):
     for site in sites.values():
         site.server = pair
     pair.start()
-    failures = []
     extra = {"add-on": [("probe", 1), ("cron", CRON_ORDERS)]}
-    threads = [
-        threading.Thread(
-            target=prepare_site,
-            args=(site, pair["A"].url, args, [*plan, kill], failures),
-            kwargs={"extra": extra.get(site.name, ())},
-            daemon=True,
-        )
-        for site in sites.values()
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise failures[0]
+    prepare_sites(sites, lambda site: pair["A"].url, args, [*plan, kill], extra)
     for server in ("A", "B"):  # every worker of both servers
         for site in sites.values():
             for client in site.sessions.values():
