@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 
 from .quality_checked import is_quality_checked, quality_checked
 from .quality_guard import check_done_kept
+from .quality_story import format_when, reader_env
 
 # What a done order produced: a record (the certificate prints it).
 DONE_KEPT_FIELDS = frozenset({"lot_producing_id", "qty_producing", "product_qty"})
@@ -156,16 +157,17 @@ class MrpProduction(models.Model):
             production.date_deadline
         ):
             planner = production.user_id or self.env.user
+            env = reader_env(production, planner)
             production.activity_schedule(
                 "mail.mail_activity_data_warning",
-                summary=self.env._(
+                summary=env._(
                     "Rework: %(production)s now ends after its deadline",
                     production=production.display_name,
                 ),
-                note=self.env._(
+                note=env._(
                     "Planned finish %(finish)s, deadline %(deadline)s.",
-                    finish=production.date_finished,
-                    deadline=production.date_deadline,
+                    finish=format_when(env, production.date_finished),
+                    deadline=format_when(env, production.date_deadline),
                 ),
                 user_id=planner.id,
             )

@@ -10,6 +10,7 @@ from odoo.tools.misc import clean_context
 from .mrp_workorder_index import OPEN_STATES
 from .quality_guard import is_quality_manager
 from .quality_inspection import DONE_STATES
+from .quality_story import reader_env
 
 PASS_RATE_DAYS = 30
 # The counts behind the KPIs (see ``_get_quality_kpis``).
@@ -304,7 +305,7 @@ class MrpWorkcenter(models.Model):
             if workcenter.working_state == "blocked":
                 workcenter.unblock()
             workcenter.message_post(
-                body=self.env._(
+                body=reader_env(workcenter)._(
                     "Quality hold released by %(user)s.", user=self.env.user.name
                 )
             )
@@ -340,14 +341,14 @@ class MrpWorkcenter(models.Model):
         """Tell the quality responsible (or a Quality Manager) that the pass
         rate is below the target; return the alert's text."""
         self.ensure_one()
-        summary = self.env._(
+        managers = self.env.ref("quality_progress_sync.group_quality_manager").users
+        responsible = self.quality_responsible_id or managers[:1]
+        summary = reader_env(self, responsible)._(
             "Pass rate %(rate).1f%% below the target of %(target).1f%%",
             rate=rate,
             target=self.pass_rate_target,
         )
         self.message_post(body=summary)
-        managers = self.env.ref("quality_progress_sync.group_quality_manager").users
-        responsible = self.quality_responsible_id or managers[:1]
         if responsible:
             self.activity_schedule(
                 "mail.mail_activity_data_warning",

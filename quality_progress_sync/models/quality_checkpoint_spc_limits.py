@@ -7,15 +7,17 @@ from datetime import date
 
 from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, formatLang
 
 from . import quality_spc
 from .quality_checkpoint_spc import (
+    SPC_DIGITS,
     SPC_INSPECTION_FIELDS,
     SPC_MIN_SUBGROUPS,
     spc_summary_query,
     summary_from_row,
 )
+from .quality_story import format_when, reader_env
 
 # The active measures of a subgroup's inspection (alias ``i``), in order.
 SPC_VALUES_SQL = SQL(
@@ -117,20 +119,26 @@ class QualityCheckpoint(models.Model):
 
     def _spc_post_limits(self):
         self.ensure_one()
+        env = reader_env(self, self.responsible_id)
         self.message_post(
-            body=self.env._(
+            body=env._(
                 "Control limits computed from %(count)s subgroups (%(first)s to "
                 "%(last)s): centre %(center)s, limits %(lcl)s to %(ucl)s; "
                 "dispersion centre %(dispersion)s, limits %(dlcl)s to %(ducl)s.",
                 count=self.spc_limits_count,
-                first=self.spc_limits_date_from,
-                last=self.spc_limits_date_to,
-                center=self.spc_center_line,
-                lcl=self.spc_lcl,
-                ucl=self.spc_ucl,
-                dispersion=self.spc_range_center,
-                dlcl=self.spc_range_lcl,
-                ducl=self.spc_range_ucl,
+                first=format_when(env, self.spc_limits_date_from),
+                last=format_when(env, self.spc_limits_date_to),
+                **{
+                    key: formatLang(env, self[name], digits=SPC_DIGITS[1])
+                    for key, name in (
+                        ("center", "spc_center_line"),
+                        ("lcl", "spc_lcl"),
+                        ("ucl", "spc_ucl"),
+                        ("dispersion", "spc_range_center"),
+                        ("dlcl", "spc_range_lcl"),
+                        ("ducl", "spc_range_ucl"),
+                    )
+                },
             )
         )
 

@@ -6,6 +6,7 @@
 from odoo import models
 
 from . import quality_spc
+from .quality_story import reader_env
 
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
@@ -103,14 +104,17 @@ class QualityCheckpoint(models.Model):
         """What ``spc_on_signal`` says, once for the signals of one
         subgroup: an activity, a patrol inspection or a hold."""
         self.ensure_one()
-        summary = self._spc_signal_summary(inspection, signals)
         if self.spc_on_signal == "hold" and inspection.workcenter_id:
-            inspection.workcenter_id._quality_hold_for(summary)
+            workcenter = inspection.workcenter_id
+            env = reader_env(workcenter, workcenter.quality_responsible_id)
+            workcenter._quality_hold_for(
+                self._spc_signal_summary(inspection, signals, env)
+            )
             signals[:1].message_post(
-                body=self.env._(
+                body=env._(
                     "Work center %(workcenter)s is on hold until a Quality "
                     "Manager releases it.",
-                    workcenter=inspection.workcenter_id.display_name,
+                    workcenter=workcenter.with_env(env).display_name,
                 )
             )
             return
@@ -118,17 +122,18 @@ class QualityCheckpoint(models.Model):
             inspection, signals
         ):
             return
-        self._spc_schedule_activity(signals, summary)
+        self._spc_schedule_activity(inspection, signals)
 
-    def _spc_signal_summary(self, inspection, signals):
-        return self.env._(
+    def _spc_signal_summary(self, inspection, signals, env):
+        """What the signals say, in ``env``'s language."""
+        return env._(
             "SPC signal on %(checkpoint)s (%(inspection)s): %(rules)s",
-            checkpoint=self.name,
+            checkpoint=self.with_env(env).name,
             inspection=inspection.name,
-            rules="; ".join(signals.mapped("display_name")),
+            rules="; ".join(signals.with_env(env).mapped("display_name")),
         )
 
-    def _spc_schedule_activity(self, signals, summary):
+    def _spc_schedule_activity(self, inspection, signals):
         """An activity for the responsible on the first signal, unless one of
         this checkpoint's new signals still has an open activity."""
         self.ensure_one()
@@ -145,10 +150,11 @@ class QualityCheckpoint(models.Model):
             return
         responsible = self._spc_get_responsible(signals.workcenter_id[:1])
         if responsible:
+            env = reader_env(self, responsible)
             signals[:1].activity_schedule(
                 "mail.mail_activity_data_warning",
-                summary=summary,
-                note=self.env._(
+                summary=self._spc_signal_summary(inspection, signals, env),
+                note=env._(
                     "The process drifts: check the machine before a part is out "
                     "of tolerance, then acknowledge the signal."
                 ),
@@ -194,12 +200,15 @@ class QualityCheckpoint(models.Model):
             for workorder in workorders - waiting.workorder_id
         ]
         patrols = self.env["quality.inspection"].sudo().create(vals_list)
-        for new in patrols:
-            new.message_post(
-                body=self.env._(
+        env = reader_env(self)
+        patrols._message_log_batch(
+            {
+                new.id: env._(
                     "Added by an SPC signal on %(checkpoint)s: %(rules)s.",
-                    checkpoint=self.name,
-                    rules=", ".join(signals.mapped("display_name")),
+                    checkpoint=self.with_env(env).name,
+                    rules=", ".join(signals.with_env(env).mapped("display_name")),
                 )
-            )
+                for new in patrols
+            }
+        )
         return True

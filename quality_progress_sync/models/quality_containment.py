@@ -11,6 +11,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .quality_story import reader_env
+
 CONTAINMENT_POLICIES = [
     ("none", "None"),
     ("window", "Operation window"),
@@ -169,7 +171,7 @@ class QualityContainment(models.Model):
         decided.sudo().write({"state": "closed", "date_closed": fields.Datetime.now()})
         for containment in decided:
             containment._log(
-                self.env._(
+                reader_env(containment)._(
                     "Containment %(name)s closed: every suspect lot is decided.",
                     name=containment.name,
                 )
@@ -181,12 +183,15 @@ class QualityContainment(models.Model):
         closed = self.filtered(lambda c: c.state == "closed")
         closed.sudo().write({"state": "open", "date_closed": False})
         for containment in self:
+            env = reader_env(containment)
             containment._log(
-                self.env._(
+                env._(
                     "The rework order of %(lots)s was cancelled: they wait for a "
                     "new decision.",
                     lots=", ".join(
-                        (lines & containment.line_ids).mapped("display_name")
+                        (lines & containment.line_ids)
+                        .with_env(env)
+                        .mapped("display_name")
                     ),
                 )
             )

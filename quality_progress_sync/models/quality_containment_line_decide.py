@@ -22,6 +22,7 @@ from odoo import Command, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .quality_guard import clean_text
+from .quality_story import reader_env
 from .stock_move_line_hold import quality_hold_allowed
 
 
@@ -181,10 +182,11 @@ class QualityContainmentLine(models.Model):
         workorder = workorder or self._get_reinspection_workorder()
         vals = self._prepare_reinspection_vals(workorder, full)
         inspection = self.env["quality.inspection"].sudo().create(vals)
+        env = reader_env(self.containment_id)
         inspection.message_post(
-            body=self.env._(
+            body=env._(
                 "Re-inspection of %(lot)s, suspect in containment %(name)s.",
-                lot=self.display_name,
+                lot=self.with_env(env).display_name,
                 name=self.containment_id.name,
             ),
             subtype_xmlid="mail.mt_note",

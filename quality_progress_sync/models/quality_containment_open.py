@@ -18,6 +18,8 @@ containment (see tests/test_containment_cost.py)."""
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .quality_story import format_when, reader_env
+
 # The forward trace: from the suspect lots, the orders that consumed them
 # (done consumptions), the lots those orders produced, and so on; a row per
 # (order, produced lot or NULL for untracked output) with one consumed
@@ -314,16 +316,17 @@ class QualityContainment(models.Model):
 
     def _log_opened(self):
         self.ensure_one()
-        lines = self.line_ids
+        env = reader_env(self)
+        lines = self.line_ids.with_env(env)
         self._log(
-            self.env._(
+            env._(
                 "Opened by %(inspection)s: suspect is what %(operation)s made on "
                 "%(workcenter)s from %(start)s to %(end)s. Held: %(lots)s.",
                 inspection=self.inspection_id.name,
-                operation=self.operation_id.display_name,
-                workcenter=self.workcenter_id.display_name,
-                start=self.date_from,
-                end=self.date_to,
+                operation=self.operation_id.with_env(env).display_name,
+                workcenter=self.workcenter_id.with_env(env).display_name,
+                start=format_when(env, self.date_from),
+                end=format_when(env, self.date_to),
                 lots=", ".join(lines.mapped("display_name")) or "-",
             )
         )
@@ -333,7 +336,7 @@ class QualityContainment(models.Model):
         if lines and responsible:
             self.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._(
+                summary=reader_env(self, responsible)._(
                     "Containment %(name)s: decide the suspect lots", name=self.name
                 ),
                 user_id=responsible.id,

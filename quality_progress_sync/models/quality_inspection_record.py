@@ -20,6 +20,7 @@ from odoo.tools import SQL
 
 from .quality_guard import INSPECTOR_GROUP, clean_text, is_quality_manager
 from .quality_inspection import DONE_STATES, MEASURE_LIMIT, MEASURE_LIMIT_TEXT
+from .quality_story import format_when, reader_env
 
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
@@ -424,6 +425,25 @@ class QualityInspection(models.Model):
                     )
                 )
 
+    def _post_reopened(self, reason):
+        """The note of a reopening: why, and what the inspection said before,
+        written for the quality team of its company."""
+        self.ensure_one()
+        env = reader_env(self)
+        inspection = self.with_env(env)
+        values = ", ".join(str(v) for v in inspection.measure_ids.mapped("value"))
+        body = Markup("<p>%s</p><ul><li>%s</li><li>%s</li></ul>") % (
+            env._("Reopened: %(reason)s", reason=reason),
+            env._(
+                "Previous result: %(state)s by %(user)s on %(date)s",
+                state=inspection._get_state_label(),
+                user=inspection.user_id.display_name,
+                date=format_when(env, inspection.date_done),
+            ),
+            env._("Previous values: %(values)s", values=values or "-"),
+        )
+        inspection.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+
     def _reopen(self, reason):
         """Set done inspections back to do, keeping their old result in the
         chatter and their old measures archived."""
@@ -434,18 +454,7 @@ class QualityInspection(models.Model):
         if not reason:
             raise UserError(self.env._("Give a reason to reopen an inspection."))
         for inspection in self:
-            values = ", ".join(str(v) for v in inspection.measure_ids.mapped("value"))
-            body = Markup("<p>%s</p><ul><li>%s</li><li>%s</li></ul>") % (
-                self.env._("Reopened: %(reason)s", reason=reason),
-                self.env._(
-                    "Previous result: %(state)s by %(user)s on %(date)s",
-                    state=inspection._get_state_label(),
-                    user=inspection.user_id.display_name,
-                    date=inspection.date_done,
-                ),
-                self.env._("Previous values: %(values)s", values=values or "-"),
-            )
-            inspection.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+            inspection._post_reopened(reason)
         self.env["quality.inspection.reopening"]._log(self, reason)
         self.measure_ids.sudo().write({"active": False})
         self._spc_store_subgroups()

@@ -9,7 +9,7 @@ from odoo.tools import is_html_empty
 
 from .quality_guard import is_person, is_quality_manager
 from .quality_inspection import DISPOSITIONS
-from .quality_story import quality_story
+from .quality_story import quality_story, reader_env
 
 # Set by the quality workflow only: the disposition follows the inspections'
 # (decided on them), the escalation is the managers' alarm.
@@ -265,7 +265,7 @@ class QualityNonconformance(models.Model):
             nonconformance.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=nonconformance.deadline or fields.Date.today(),
-                summary=self.env._(
+                summary=reader_env(nonconformance, nonconformance.responsible_id)._(
                     "Nonconformance %(name)s: analyse and close",
                     name=nonconformance.name,
                 ),
@@ -413,11 +413,12 @@ class QualityNonconformance(models.Model):
             self._decide(inspection, policy, False, automatic=True)
         elif policy == "hold":
             inspection.workcenter_id._quality_hold(inspection)
+            env = reader_env(self)
             self.sudo().message_post(
-                body=self.env._(
+                body=env._(
                     "Work center %(workcenter)s is on hold until a Quality "
                     "Manager releases it.",
-                    workcenter=inspection.workcenter_id.display_name,
+                    workcenter=inspection.workcenter_id.with_env(env).display_name,
                 )
             )
 
@@ -493,13 +494,14 @@ class QualityNonconformance(models.Model):
 
     def _log_rework(self, rework, next_workorders):
         self.ensure_one()
+        env = reader_env(self)
         self.sudo().message_post(
-            body=self.env._(
+            body=env._(
                 "Rework work order %(rework)s added to %(production)s, before "
                 "%(next)s.",
-                rework=rework.display_name,
+                rework=rework.with_env(env).display_name,
                 production=rework.production_id.display_name,
-                next=", ".join(next_workorders.mapped("name")) or "-",
+                next=", ".join(next_workorders.with_env(env).mapped("name")) or "-",
             )
         )
 

@@ -5,8 +5,10 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from .quality_guard import is_quality_manager
+from .quality_story import reader_env
 
 # Set by the action's buttons (its responsible or a Quality Manager) and by the
 # escalation cron, never written directly.
@@ -55,13 +57,14 @@ class QualityNonconformanceAction(models.Model):
         actions = super().create(vals_list)
         # As superuser, the author staying the user, who may have no email.
         for action in actions.sudo():
+            env = reader_env(action.nonconformance_id)
             action.nonconformance_id.message_post(
                 body=Markup("%s")
-                % self.env._(
+                % env._(
                     "Action added: %(name)s (%(responsible)s, due %(deadline)s)",
                     name=action.name,
                     responsible=action.responsible_id.name,
-                    deadline=action.deadline,
+                    deadline=format_date(env, action.deadline),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -119,15 +122,16 @@ class QualityNonconformanceAction(models.Model):
         self.ensure_one()
         if (responsible, deadline) == (self.responsible_id, self.deadline):
             return
+        env = reader_env(self.nonconformance_id)
         self.nonconformance_id.sudo().message_post(
-            body=self.env._(
+            body=env._(
                 "Action %(name)s: %(old_responsible)s, due %(old_deadline)s, "
                 "now %(responsible)s, due %(deadline)s.",
                 name=self.name,
                 old_responsible=responsible.name,
-                old_deadline=deadline,
+                old_deadline=format_date(env, deadline),
                 responsible=self.responsible_id.name,
-                deadline=self.deadline,
+                deadline=format_date(env, self.deadline),
             ),
             subtype_xmlid="mail.mt_note",
         )
@@ -166,7 +170,9 @@ class QualityNonconformanceAction(models.Model):
                 }
             )
             action.nonconformance_id.sudo().message_post(
-                body=self.env._("Action done: %(name)s", name=action.name),
+                body=reader_env(action.nonconformance_id)._(
+                    "Action done: %(name)s", name=action.name
+                ),
                 subtype_xmlid="mail.mt_note",
             )
         return True

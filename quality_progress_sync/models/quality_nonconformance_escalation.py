@@ -11,6 +11,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from .quality_story import reader_env
+
 # Actions escalated per run of the cron: the others stay to escalate, and the
 # cron runs again at once (ir.cron._notify_progress) until none is left.
 ESCALATION_BATCH = 1000
@@ -45,7 +47,7 @@ class QualityNonconformance(models.Model):
         nonconformances._message_log_batch(
             {
                 nc.id: Markup("<p>%s</p>")
-                % self.env._(
+                % reader_env(nc)._(
                     "Escalated to the Quality Managers: %(reason)s",
                     reason="; ".join(reasons[nc.id]),
                 )
@@ -80,7 +82,7 @@ class QualityNonconformance(models.Model):
                     "activity_type_id": activity_type.id,
                     "res_model_id": model_id,
                     "res_id": nc.id,
-                    "summary": self.env._(
+                    "summary": reader_env(nc, user)._(
                         "Escalated: %(reason)s", reason="; ".join(reasons[nc.id])
                     ),
                     "date_deadline": fields.Date.context_today(self),
@@ -96,21 +98,22 @@ class QualityNonconformance(models.Model):
         naming the escalated nonconformances and why: the first
         ``ESCALATION_DIGEST`` of them, the others counted (each has its note
         and its activity)."""
+        env = reader_env(self)
         items = Markup().join(
             Markup("<li>%s: %s</li>")
             % (nc._get_html_link(nc.name), "; ".join(reasons[nc.id]))
             for nc in self[:ESCALATION_DIGEST]
         )
         if len(self) > ESCALATION_DIGEST:
-            items += Markup("<li>%s</li>") % self.env._(
+            items += Markup("<li>%s</li>") % env._(
                 "and %(count)s more: see their activities.",
                 count=len(self) - ESCALATION_DIGEST,
             )
         self.env["mail.thread"].sudo().message_notify(
             partner_ids=managers.partner_id.ids,
-            subject=self.env._("Nonconformances escalated"),
+            subject=env._("Nonconformances escalated"),
             body=Markup("<p>%s</p><ul>%s</ul>")
-            % (self.env._("Escalated to the Quality Managers:"), items),
+            % (env._("Escalated to the Quality Managers:"), items),
             subtype_xmlid="mail.mt_note",
         )
 
@@ -158,9 +161,10 @@ class QualityNonconformance(models.Model):
 
     @api.model
     def _get_escalation_reason(self, action, sla_hours):
+        env = reader_env(action.nonconformance_id)
         if action.deadline < fields.Date.context_today(self):
-            return self.env._("action %(name)s is past its deadline", name=action.name)
-        return self.env._(
+            return env._("action %(name)s is past its deadline", name=action.name)
+        return env._(
             "action %(name)s was not acknowledged within %(hours)s hours",
             name=action.name,
             hours=sla_hours,

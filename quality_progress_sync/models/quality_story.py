@@ -14,15 +14,41 @@ from contextlib import contextmanager
 
 from markupsafe import Markup
 
+from odoo.tools import format_datetime
+
 # {production id: [line]}, kept on the cursor for the duration of a
 # quality_story() block only.
 STORY = "quality_progress_sync.story"
 
 
+def reader_env(record, reader=None):
+    """The environment in which a text stored on ``record`` is written: in
+    the language and time zone of its ``reader`` (a user: an activity's
+    assignee, a record's responsible), else of ``record``'s company, else of
+    the current company, whoever records the event. A stored note stays as
+    it was written: it is written for whom reads it."""
+    company = record.env.company
+    if "company_id" in record._fields and record[:1].company_id:
+        company = record[:1].company_id
+    partner = company.sudo().partner_id
+    reader = reader.sudo() if reader else reader
+    lang = (reader and reader.lang) or partner.lang or record.env.lang
+    tz = (reader and reader.tz) or partner.tz or record.env.context.get("tz")
+    return record.with_context(lang=lang, tz=tz).env
+
+
+def format_when(env, value):
+    """``value`` (a UTC datetime) as its reader reads dates: ``env``'s
+    language and time zone (see :func:`reader_env`), short format."""
+    if not value:
+        return "-"
+    return format_datetime(env, value, tz=env.context.get("tz"), dt_format="short")
+
+
 def get_story_env(production):
-    """The environment in whose language ``production``'s story is told."""
-    lang = production.user_id.lang or production.company_id.partner_id.lang
-    return production.with_context(lang=lang).env if lang else production.env
+    """The environment in whose language ``production``'s story is told:
+    its responsible's, else its company's."""
+    return reader_env(production, production.user_id)
 
 
 def tell_story(production, line):
