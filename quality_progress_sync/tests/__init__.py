@@ -42,3 +42,13 @@ from . import test_containment_decide
 from . import test_containment_cost
 from . import test_containment_spc
 from . import test_query_budget_scale
+from . import test_gate_integrity_doors
+from . import test_gate_integrity_inputs
+from . import test_screens_tour
+from . import test_truth_filters
+from . import test_truth_language
+from . import test_truth_nonconformance
+from . import test_truth_patrol
+from . import test_truth_progress
+from . import test_truth_reinspection
+from . import test_truth_reports

@@ -7,6 +7,7 @@ printed record and the patrols every N units read."""
 
 import io
 
+from lxml import etree
 from openpyxl import load_workbook
 
 from odoo.exceptions import UserError, ValidationError
@@ -48,13 +49,23 @@ class TestProducedQuantity(QualityProgressCase):
         return workorder.with_user(self.operator).get_shop_floor_workorder()
 
     def _kanban_card(self, workorder):
-        result = (
-            self.env["mrp.workorder"]
-            .with_user(self.operator)
-            .web_search_read(
-                [("id", "=", workorder.id)],
-                {"progress_percent": {}, "quality_qty_produced": {}},
-            )
+        """The card's produced line: ``quality_qty_produced / qty_production``
+        and the progress bar, as the Progress & Quality kanban reads them."""
+        Workorder = self.env["mrp.workorder"].with_user(self.operator)
+        view = self.env.ref("quality_progress_sync.mrp_workorder_view_kanban")
+        arch = etree.fromstring(
+            Workorder.get_views([(view.id, "kanban")])["views"]["kanban"]["arch"]
+        )
+        produced = arch.xpath("//div[@name='produced']/field/@name")
+        self.assertEqual(
+            produced, ["quality_qty_produced", "qty_production", "product_uom_id"]
+        )
+        self.assertEqual(
+            arch.xpath("//field[@widget='progressbar']/@name"), ["progress_percent"]
+        )
+        result = Workorder.web_search_read(
+            [("id", "=", workorder.id)],
+            {name: {} for name in ("progress_percent", *produced[:2])},
         )
         return result["records"][0]
 
@@ -91,6 +102,7 @@ class TestProducedQuantity(QualityProgressCase):
             self.assertEqual(card["qty_produced"], produced)
         card = self._kanban_card(workorder)
         self.assertEqual(card["quality_qty_produced"], produced)
+        self.assertEqual(card["qty_production"], 5.0)
         self.assertAlmostEqual(card["progress_percent"], percent)
         self.assertEqual(self._kpis(workorder.workcenter_id)["produced"], produced)
         rows = self._xlsx(workorder)
