@@ -73,6 +73,7 @@
             "quality_progress_sync/static/src/tours/quality_fail_tour.js",
             "quality_progress_sync/static/src/tours/shop_floor_tour.js",
             "quality_progress_sync/static/src/tours/quality_screens_tour.js",
+            "quality_progress_sync/static/src/tours/mo_phone_tour.js",
         ],
     },
     "demo": [

@@ -52,3 +52,4 @@ from . import test_truth_patrol
 from . import test_truth_progress
 from . import test_truth_reinspection
 from . import test_truth_reports
+from . import test_mo_phone_tour

@@ -212,3 +212,31 @@ class TestShopFloorRouteTablet(ShopFloorRouteCase):
 
     def test_route_on_a_tablet(self):
         self._walk_the_route()
+
+
+class ShopFloorRouteChineseCase(ShopFloorRouteCase):
+    """The same route for an operator who reads Simplified Chinese."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.operator.lang = "zh_CN"
+
+
+@tagged("post_install", "-at_install")
+class TestShopFloorRoutePhoneChinese(ShopFloorRouteChineseCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_route_on_a_phone_in_chinese(self):
+        self._walk_the_route()
+
+
+@tagged("post_install", "-at_install")
+class TestShopFloorRouteTabletChinese(ShopFloorRouteChineseCase):
+    browser_size = "1024x768"
+    touch_enabled = True
+
+    def test_route_on_a_tablet_in_chinese(self):
+        self._walk_the_route()

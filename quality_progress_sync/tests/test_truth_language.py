@@ -44,7 +44,7 @@ class TestStoredTextLanguage(QualityProgressCase):
         activity = nonconformance.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(
-            activity.summary, f"不合格品 {nonconformance.name}：分析并关闭"
+            activity.summary, f"不合格品 {nonconformance.name}\uff1a分析并关闭"
         )
 
     def test_note_in_the_companys_language_and_time(self):
@@ -53,7 +53,7 @@ class TestStoredTextLanguage(QualityProgressCase):
         inspection.sudo().date_done = datetime(2026, 3, 1, 23, 30)
         inspection.with_user(self.manager)._reopen("Wrong gauge")
         note = inspection.message_ids[:1].body
-        self.assertIn("已重新打开：Wrong gauge", note)
+        self.assertIn("已重新打开\uff1aWrong gauge", note)
         self.assertIn("先前结果", note)
         # 23:30 UTC is the next morning in Shanghai, written as Odoo writes
         # dates in Chinese, not as a raw UTC timestamp.

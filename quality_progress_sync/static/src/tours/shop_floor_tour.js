@@ -2,6 +2,7 @@
 // Copyright 2026 quality_progress_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import {_t} from "@web/core/l10n/translation";
 import {registry} from "@web/core/registry";
 
 // The Shop Floor at the machine (see tests/test_shop_floor_tour.py): an
@@ -253,7 +254,7 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_inspec
         },
         {
             content: "Done",
-            trigger: `${PANEL} .o_qps_sf_panel_state:contains(Done)`,
+            trigger: `${PANEL} .o_qps_sf_panel_state[data-state=done]`,
         },
         {
             content: "Back to the queue",
@@ -322,7 +323,8 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_phone"
 // The README's route on one screen, from a phone or a tablet (see
 // tests/test_shop_floor_tour.py, TestShopFloorRoute*): open my work center,
 // start, record the first article (three points, typed on the device's
-// numeric keypad), finish.
+// numeric keypad), finish. In the operator's language: the texts it looks
+// for are translated (_t) or are the records' names.
 function typeValue(index, value) {
     return {
         content: `Value #${index + 1}: ${value}`,
@@ -359,7 +361,7 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_route"
         typeValue(2, "10.2"),
         {
             content: "The third point is out of tolerance, told as typed",
-            trigger: `${inspection("Diameter")} .o_qps_sf_value[data-index="2"][data-status=out]:contains(Out of tolerance)`,
+            trigger: `${inspection("Diameter")} .o_qps_sf_value[data-index="2"][data-status=out]:contains(${_t("Out of tolerance")})`,
         },
         typeValue(2, "10.03"),
         {
@@ -387,7 +389,7 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_route"
         },
         {
             content: "Done",
-            trigger: `${PANEL} .o_qps_sf_panel_state:contains(Done)`,
+            trigger: `${PANEL} .o_qps_sf_panel_state[data-state=done]`,
         },
     ],
 });
