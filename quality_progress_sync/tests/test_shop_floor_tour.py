@@ -138,6 +138,34 @@ class TestShopFloorTabletTour(ShopFloorTourCase):
         self.assertEqual(self.wo_cut.qty_produced, 3.0)
 
 
+class ChineseOperatorsMixin:
+    """The operator and the inspector read Simplified Chinese."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        (cls.operator | cls.inspector).lang = "zh_CN"
+
+
+@tagged("post_install", "-at_install")
+class TestShopFloorTabletTourChinese(ChineseOperatorsMixin, TestShopFloorTabletTour):
+    """The operator's and the inspector's routes on a tablet, in Chinese."""
+
+
+@tagged("post_install", "-at_install")
+class TestShopFloorPhoneRoutes(TestShopFloorTabletTour):
+    """The operator's and the inspector's routes on a phone."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+
+@tagged("post_install", "-at_install")
+class TestShopFloorPhoneRoutesChinese(ChineseOperatorsMixin, TestShopFloorPhoneRoutes):
+    """The operator's and the inspector's routes on a phone, in Chinese."""
+
+
 @tagged("post_install", "-at_install")
 class TestShopFloorPhoneTour(ShopFloorTourCase):
     browser_size = "390x844"
@@ -214,14 +242,8 @@ class TestShopFloorRouteTablet(ShopFloorRouteCase):
         self._walk_the_route()
 
 
-class ShopFloorRouteChineseCase(ShopFloorRouteCase):
+class ShopFloorRouteChineseCase(ChineseOperatorsMixin, ShopFloorRouteCase):
     """The same route for an operator who reads Simplified Chinese."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.operator.lang = "zh_CN"
 
 
 @tagged("post_install", "-at_install")

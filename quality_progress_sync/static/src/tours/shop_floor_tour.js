@@ -8,7 +8,9 @@ import {registry} from "@web/core/registry";
 // The Shop Floor at the machine (see tests/test_shop_floor_tour.py): an
 // order of 5 "QPS Frame" whose Cut has a first-article measure (10 ± 0.1
 // mm), an instruction to acknowledge, a patrol and a final inspection for
-// the inspector. Each step waits for the state it acts on.
+// the inspector. Each step waits for the state it acts on. The tours run in
+// the user's language: they look for records' names, states (data-state)
+// and the screen's own terms through _t, never for an English text.
 const PANEL = ".o_qps_sf_panel";
 const CUT_CARD = ".o_qps_sf_card:contains(Cut):not(.o_qps_sf_card_rework)";
 const inspection = (title) => `${PANEL} .o_qps_sf_inspection:contains(${title})`;
@@ -27,7 +29,7 @@ function chooseCutting({counted = true} = {}) {
         },
         {
             content: "The queue shows the Cut of the order, with its labelled counts",
-            trigger: counted ? `${CUT_CARD} .o_qps_sf_counts:contains(To do)` : CUT_CARD,
+            trigger: counted ? `${CUT_CARD} .o_qps_sf_counts .badge` : CUT_CARD,
         },
         {
             content: "Open the work order",
@@ -59,7 +61,7 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_operat
         },
         {
             content: "The first article comes first, with what to do",
-            trigger: `${PANEL} .o_qps_sf_inspection:first:contains(Diameter):contains(Make one piece)`,
+            trigger: `${PANEL} .o_qps_sf_inspection:first:contains(Diameter) .o_qps_sf_hint`,
         },
         {
             content: "Try to finish",
@@ -68,7 +70,7 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_operat
         },
         {
             content: "Finish is refused, with the gate's reason",
-            trigger: `${PANEL} .o_qps_sf_refusal:contains(cannot be finished):contains(Diameter)`,
+            trigger: `${PANEL} .o_qps_sf_refusal:contains(Diameter)`,
         },
         {
             content: "The refusal's shortcuts are the operator's: not the inspector's patrol",
@@ -86,7 +88,7 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_operat
         ...typeKeys("Diameter", "10.5"),
         {
             content: "10.5 is out of tolerance: shown at once, beside its tolerance",
-            trigger: `${inspection("Diameter")} .o_qps_sf_value[data-status=out]:contains(Out of tolerance):contains(9.9 – 10.1)`,
+            trigger: `${inspection("Diameter")} .o_qps_sf_value[data-status=out]:contains(${_t("Out of tolerance")}):contains(9.9 – 10.1)`,
         },
         {
             content: "Erase the 5",
@@ -96,7 +98,7 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_operat
         ...typeKeys("Diameter", "02"),
         {
             content: "10.02 is within tolerance",
-            trigger: `${inspection("Diameter")} .o_qps_sf_value[data-status=in]:contains(In tolerance)`,
+            trigger: `${inspection("Diameter")} .o_qps_sf_value[data-status=in]:contains(${_t("In tolerance")})`,
         },
         {
             content: "Record the measure",
@@ -122,7 +124,7 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_operat
         },
         {
             content: "The patrol is the inspector's: no button for the operator",
-            trigger: `${inspection("Surface")}:not(:has(.o_qps_sf_pass)):contains(Inspector)`,
+            trigger: `${inspection("Surface")}:not(:has(.o_qps_sf_pass, .o_qps_sf_fail))`,
         },
         {
             content: "Nothing produced yet: no piece less",
@@ -205,11 +207,12 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_inspec
         },
         {
             content: "Its rework work order is named on the panel",
-            trigger: `${PANEL} .o_qps_sf_reworks .o_qps_sf_open_rework:contains(Rework)`,
+            trigger: `${PANEL} .o_qps_sf_reworks .o_qps_sf_open_rework:contains(Cut)`,
         },
         {
-            content: "and appears in the queue",
-            trigger: ".o_qps_sf_queues .o_qps_sf_card.o_qps_sf_card_rework:contains(Rework)",
+            content: "and appears in the queue (behind the panel on a phone)",
+            // ":hidden" in the selector: Odoo's tour then finds it unseen.
+            trigger: "body:not(:hidden) .o_qps_sf_queues .o_qps_sf_card.o_qps_sf_card_rework:contains(Cut)",
         },
         {
             content: "Try to finish: the final inspection is to do",
