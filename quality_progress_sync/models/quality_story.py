@@ -28,8 +28,10 @@ def reader_env(record, reader=None):
     the current company, whoever records the event. A stored note stays as
     it was written: it is written for whom reads it."""
     company = record.env.company
-    if "company_id" in record._fields and record[:1].company_id:
-        company = record[:1].company_id
+    if "company_id" in record._fields:
+        # Read on the record itself (not on record[:1], a recordset of its
+        # own): one query for all the records of its prefetch set.
+        company = record.company_id[:1] or company
     partner = company.sudo().partner_id
     reader = reader.sudo() if reader else reader
     lang = (reader and reader.lang) or partner.lang or record.env.lang
