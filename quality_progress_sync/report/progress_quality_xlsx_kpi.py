@@ -1,11 +1,24 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The KPI sheet of the "Progress & Quality" workbook: the KPIs per work
-center, as the work centers define them, and a chart of their pass rates."""
+center (their OEE among them), as the work centers define them, read from
+``mrp.workcenter._get_quality_kpis``, and a chart of their pass rates."""
 
 from odoo import models
 
 from .progress_quality_xlsx import INTEGER, NUMBER, PERCENT, REPORT_MODEL, TEXT
+
+# The rates of ``mrp.workcenter._get_quality_kpis`` (in percent there, as
+# fractions on the sheet).
+PERCENT_KPIS = (
+    "pass_rate",
+    "first_pass_yield",
+    "on_time_rate",
+    "availability",
+    "performance",
+    "quality",
+    "oee",
+)
 
 
 class ProgressQualityXlsx(models.AbstractModel):
@@ -90,6 +103,52 @@ class ProgressQualityXlsx(models.AbstractModel):
                     "out), as on the Work orders sheet."
                 ),
             ),
+            *self._get_oee_columns(),
+        ]
+
+    def _get_oee_columns(self):
+        """The OEE and its factors, each with its definition as on the work
+        center's card (``mrp.workcenter`` fields ``quality_oee*``)."""
+        _ = self.env._
+        return [
+            (
+                "availability",
+                _("Availability"),
+                PERCENT,
+                11,
+                _(
+                    "Run time over planned time: the time logged working over "
+                    "the time logged working or blocked."
+                ),
+            ),
+            (
+                "performance",
+                _("Performance"),
+                PERCENT,
+                11,
+                _("Expected duration of the work orders done over the run time."),
+            ),
+            (
+                "quality",
+                _("Quality"),
+                PERCENT,
+                10,
+                _(
+                    "Good units over units made: scrapped units, units awaiting "
+                    "a decision and reworked units not yet passed again are not "
+                    "good."
+                ),
+            ),
+            (
+                "oee",
+                _("OEE"),
+                PERCENT,
+                10,
+                _(
+                    "Overall equipment effectiveness: the product of "
+                    "availability, performance and quality."
+                ),
+            ),
         ]
 
     def _get_kpi_rows(self, workorders, workcenters):
@@ -114,7 +173,7 @@ class ProgressQualityXlsx(models.AbstractModel):
         for workcenter in workcenters:
             values = kpis[workcenter.id]
             values["workorders"] = counts.get(workcenter, 0)
-            for rate in ("pass_rate", "first_pass_yield", "on_time_rate"):
+            for rate in PERCENT_KPIS:
                 if values[rate] is not None:
                     values[rate] /= 100.0
         return kpis

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from freezegun import freeze_time
+from lxml import etree
 from openpyxl import load_workbook
 
 from odoo import Command, fields
@@ -18,6 +19,13 @@ from .common import QualityProgressCase
 # The export runs on 2026-03-20: work orders planned to finish before are late.
 EXPORT_TIME = "2026-03-20 12:00:00"
 SHEETS = ["Work orders", "Inspections", "Nonconformances", "KPIs"]
+# The OEE columns of the KPI sheet, as the work center cards show them.
+OEE_COLUMNS = {
+    "Availability": "quality_oee_availability",
+    "Performance": "quality_oee_performance",
+    "Quality": "quality_oee_quality",
+    "OEE": "quality_oee",
+}
 # The planner works in Shanghai: the workbook shows UTC+8.
 TZ_OFFSET = timedelta(hours=8)
 
@@ -423,6 +431,9 @@ class TestProgressQualityXlsx(QualityProgressCase):
         __, workbook = self._export(product_ids=[Command.set(self.product.ids)])
         kpis = {row["Work center"]: row for row in self._rows(workbook["KPIs"])}
         self.assertEqual(set(kpis), {"QPS Cutting", "QPS Welding", "QPS Painting"})
+        for row in kpis.values():
+            for column in OEE_COLUMNS:
+                del row[column]  # test_oee_per_workcenter
         # Produced: what the work orders made, rework aside (B's cutting and
         # welding, done; nothing reported on A's).
         # Cutting: A and B passed; B done on time, A open past 08:20 on 3 March.
@@ -480,6 +491,55 @@ class TestProgressQualityXlsx(QualityProgressCase):
                 "Quantity produced": 0,
             },
         )
+
+    def test_oee_per_workcenter(self):
+        """The OEE of the exported work orders, as the engine computes it:
+        cutting: B's 5 minutes for the 10 expected (performance 200%), its
+        unit good; welding: B's 2 hours for the 10 minutes expected;
+        painting: nothing run, nothing defined. No block logged on their
+        work orders: available whenever they ran."""
+        __, workbook = self._export(product_ids=[Command.set(self.product.ids)])
+        kpis = {row["Work center"]: row for row in self._rows(workbook["KPIs"])}
+        expected = {
+            "QPS Cutting": (1.0, 2.0, 1.0, 2.0),
+            "QPS Welding": (1.0, 10 / 120, 1.0, 10 / 120),
+            "QPS Painting": (None, None, None, None),
+        }
+        for name, figures in expected.items():
+            for column, figure in zip(OEE_COLUMNS, figures, strict=True):
+                with self.subTest(workcenter=name, column=column):
+                    if figure is None:
+                        self.assertIsNone(kpis[name][column])
+                    else:
+                        self.assertAlmostEqual(kpis[name][column], figure)
+        workcenters = self.wc_cut | self.wc_weld | self.wc_paint
+        engine = workcenters._get_quality_kpis(
+            workorder_domain=[("product_id", "=", self.product.id)]
+        )
+        self.assertAlmostEqual(engine[self.wc_weld.id]["oee"] / 100, 10 / 120)
+
+    def test_oee_columns_defined_as_on_the_cards(self):
+        """Each OEE column is a percent with the definition of the work
+        center card's row as its header note (the card's window aside)."""
+        __, workbook = self._export()
+        sheet = workbook["KPIs"]
+        header = {cell.value: cell for cell in sheet[1]}
+        view = self.env.ref("mrp.mrp_workcenter_kanban_action").view_id
+        views = (
+            self.env["mrp.workcenter"]
+            .with_user(self.planner)
+            .get_views([(view.id, "kanban")])
+        )
+        arch = etree.fromstring(views["views"]["kanban"]["arch"])
+        for column, field in OEE_COLUMNS.items():
+            with self.subTest(column=column):
+                cell = header[column]
+                # The card's own row of the figure.
+                [title] = arch.xpath(
+                    f"//div[@title][span/t[contains(@t-out, 'record.{field}.')]]/@title"
+                )
+                self.assertEqual(cell.comment.text, title.replace(", last 30 days", ""))
+                self.assertEqual(sheet.cell(2, cell.column).number_format, "0.0%")
 
     def test_first_pass_yield_waits_for_the_inspections(self):
         # C's cutting is still to inspect: it does not count yet.
