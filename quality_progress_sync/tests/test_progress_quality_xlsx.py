@@ -18,7 +18,13 @@ from .common import QualityProgressCase
 
 # The export runs on 2026-03-20: work orders planned to finish before are late.
 EXPORT_TIME = "2026-03-20 12:00:00"
-SHEETS = ["Work orders", "Inspections", "Nonconformances", "KPIs"]
+SHEETS = [
+    "Work orders",
+    "Inspections",
+    "Nonconformances",
+    "KPIs",
+    "Cost of poor quality",
+]
 # The OEE columns of the KPI sheet, as the work center cards show them.
 OEE_COLUMNS = {
     "Availability": "quality_oee_availability",
