@@ -31,8 +31,16 @@ work orders of ``workorder_domain``):
   (None) when one of them is: no planned time, no run time or no unit made;
 - cost of poor quality: the rows of ``quality.cost.report`` (scrap, rework
   time and components, concessions) of the nonconformances of these work
-  centers, in the work center's currency (its company's, else the user's
-  company's), for users who may read that report; None for the others."""
+  centers (where the failure was found, not where it was reworked), dated
+  since ``since``, in the work center's currency (its company's, else the
+  user's company's), for users who may read that report; None for the
+  others. A rework's time costs the cost per hour its work center had when
+  the rework was done (stored on it by Odoo then), for its whole duration:
+  over a period that crosses a change of that cost, each rework at its
+  own, one that ran across the change at the new one, and a later change
+  changes none, except for reworks done while the work center had no cost
+  (0), which take its current one (Odoo's fallback). A product without a
+  cost (nor a default one) adds its quantity and no amount."""
 
 from odoo import fields, models
 from odoo.tools import SQL

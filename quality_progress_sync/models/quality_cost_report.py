@@ -10,10 +10,11 @@ the Quality report, the nonconformance's form and the work centers' KPIs
   product has none there), dated by its validation, else its creation;
 - rework: a done rework work order of the nonconformance, its real duration
   at the cost per hour Odoo stored on it when it was done (the work
-  center's ``costs_hour`` then: a later change of the work center's cost
-  leaves it as it was; Odoo's fallback, the work center's current cost,
-  when it stored none), plus its consumed components at their cost, dated
-  by its end. The re-inspection is recorded on the rework work order: its
+  center's ``costs_hour`` then, for the whole duration, even when the cost
+  changed while it ran: a later change of the work center's cost leaves it
+  as it was; Odoo's fallback, the work center's current cost, when it
+  stored none or 0), plus its consumed components at their cost, dated by
+  its end. The re-inspection is recorded on the rework work order: its
   time is in that duration, an inspection records none of its own;
 - concession: a failed inspection of the nonconformance used as is
   (counted, no amount), dated by the decision.

@@ -5,6 +5,7 @@ hand-computed fixture, the edge cases, and a constant number of queries."""
 
 from datetime import timedelta
 
+from freezegun import freeze_time
 from lxml import etree
 
 from odoo import fields
@@ -296,6 +297,145 @@ class TestOeeEdgeCases(OeeCase):
         self.assertEqual(values["units_made"], 2.0)
         self.assertEqual(values["units_good"], 0.0)
         self.assertEqual(values["quality"], 0.0)
+
+    def test_production_without_planned_time(self):
+        """Units made but no time logged (the logs deleted): the quality is
+        defined, availability, performance and OEE are not (the cards show
+        0 and "-")."""
+        production = self._create_mo(qty=4)
+        self._pass_all(production)
+        self._mark_done(production)
+        self._clear_logs(self.wc_cut)
+        values = self._kpis(self.wc_cut)[self.wc_cut.id]
+        self.assertEqual(values["planned_time"], 0.0)
+        self.assertEqual(values["units_made"], 4.0)
+        self.assertGreater(values["expected_time"], 0.0)
+        self.assertEqual(values["quality"], 100.0)
+        for key in ("availability", "performance", "oee"):
+            self.assertIsNone(values[key], key)
+        workcenter = self.wc_cut.with_user(self.operator)
+        workcenter.invalidate_recordset()
+        self.assertEqual(workcenter.quality_oee, 0.0)
+        self.assertEqual(workcenter.quality_oee_quality, 100.0)
+
+    def test_blocked_the_whole_period(self):
+        """Planned time but no run time (blocked throughout): availability
+        0, no performance (nothing ran), no OEE."""
+        blocked = self.env["mrp.workcenter"].create({"name": "QPS Blocked"})
+        self._log(blocked, "availability", 45)
+        self._log(blocked, "quality", 15)
+        values = self._kpis(blocked)[blocked.id]
+        self.assertEqual(values["planned_time"], 60.0)
+        self.assertEqual(values["run_time"], 0.0)
+        self.assertEqual(values["availability"], 0.0)
+        self.assertIsNone(values["performance"])
+        self.assertIsNone(values["oee"])
+
+
+class TestOeeCostEdgeCases(OeeCase):
+    """The cost of poor quality in the work centers' KPIs, at the edges."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.checkpoint = cls._create_checkpoint(
+            name="Length", on_failure="rework", rework_duration=20
+        )
+
+    def _inspection(self, production, checkpoint):
+        return production.inspection_ids.filtered(
+            lambda i: i.checkpoint_id == checkpoint and i.state == "todo"
+        )
+
+    def _rework(self, production, start, minutes, cost_on_the_way=None):
+        """Fail the order's cut once and run its rework from ``start`` for
+        ``minutes``, its re-inspection passed; the work center's cost per
+        hour set to ``cost_on_the_way`` while the rework runs."""
+        self._fail(self._inspection(production, self.checkpoint), 1)
+        rework = production.workorder_ids.filtered("rework_of_id")
+        with freeze_time(start):
+            rework.with_user(self.operator).button_start()
+        if cost_on_the_way is not None:
+            rework.workcenter_id.costs_hour = cost_on_the_way
+        with freeze_time(start + timedelta(minutes=minutes)):
+            rework.inspection_ids.with_user(self.inspector).do_pass()
+            rework.with_user(self.operator).button_finish()
+        self.assertEqual(rework.state, "done")
+        self.assertAlmostEqual(rework.duration, minutes)
+        return rework
+
+    def test_period_across_a_change_of_the_cost_per_hour(self):
+        """Each rework costs its real time at the cost per hour of its work
+        center when it was done (stored on it by Odoo then), for its whole
+        duration: A, done 20 days ago at 60 an hour; B, started 10 days
+        ago at 60, the cost raised to 120 while it ran, done at 120; the
+        cost raised again to 500 afterwards changes neither. Over the last
+        30 days, across the change: 0.5 h x 60 + 0.5 h x 120 = 90; over
+        the last 15 days, B alone: 60."""
+        self.wc_cut.costs_hour = 60.0
+        now = fields.Datetime.now()
+        rework_a = self._rework(self._create_mo(), now - timedelta(days=20), 30)
+        rework_b = self._rework(
+            self._create_mo(), now - timedelta(days=10), 30, cost_on_the_way=120.0
+        )
+        self.wc_cut.costs_hour = 500.0
+        self.assertEqual((rework_a.costs_hour, rework_b.costs_hour), (60.0, 120.0))
+        values = self._kpis(self.wc_cut, user=self.inspector)[self.wc_cut.id]
+        self.assertAlmostEqual(values["copq_rework_hours"], 1.0)
+        self.assertAlmostEqual(values["copq_rework_cost"], 90.0)
+        self.assertAlmostEqual(values["copq_total_cost"], 90.0)
+        since = now - timedelta(days=15)
+        values = self._kpis(self.wc_cut, user=self.inspector, since=since)
+        self.assertAlmostEqual(values[self.wc_cut.id]["copq_rework_cost"], 60.0)
+
+    def test_rework_cell_costs_are_the_failing_work_center_s(self):
+        """A work center that only reworks: the rework's cost, at the cell's
+        cost per hour, is the cost of poor quality of the work center where
+        the failure was found, not the cell's."""
+        cell = self.env["mrp.workcenter"].create(
+            {"name": "QPS Rework Cell", "costs_hour": 90.0}
+        )
+        self.checkpoint.rework_workcenter_id = cell
+        self.wc_cut.costs_hour = 10.0
+        rework = self._rework(
+            self._create_mo(qty=4), fields.Datetime.now() - timedelta(days=2), 20
+        )
+        self.assertEqual(rework.workcenter_id, cell)
+        kpis = self._kpis(cell | self.wc_cut, user=self.inspector)
+        self.assertEqual(kpis[cell.id]["copq_total_cost"], 0.0)
+        self.assertAlmostEqual(kpis[cell.id]["expected_time"], 20.0)
+        self.assertAlmostEqual(kpis[self.wc_cut.id]["copq_rework_cost"], 30.0)
+
+    def test_products_without_a_cost(self):
+        """A product never given a cost, scrapped, and a rework on a work
+        center without a cost per hour: the quantities and hours count, the
+        amounts are 0 (no error), the OEE is as without costs."""
+        self.assertFalse(self.product.standard_price)
+        self.assertFalse(self.wc_cut.costs_hour)
+        scrap_check = self._create_checkpoint(name="Burr", on_failure="scrap")
+        production = self._create_mo(qty=5)
+        self._fail(self._inspection(production, scrap_check), 2)
+        self._rework(production, fields.Datetime.now() - timedelta(days=1), 20)
+        self._pass_all(production)
+        self._mark_done(production)
+        values = self._kpis(self.wc_cut, user=self.inspector)[self.wc_cut.id]
+        self.assertEqual(values["copq_scrap_qty"], 2.0)
+        self.assertAlmostEqual(values["copq_rework_hours"], 20 / 60)
+        for key in ("scrap_cost", "rework_cost", "component_cost", "total_cost"):
+            self.assertEqual(values[f"copq_{key}"], 0.0, key)
+        self.assertEqual(values["units_good"], 3.0)
+        self.assertAlmostEqual(values["quality"], 60.0)
+        nonconformances = production.inspection_ids.nonconformance_id
+        self.assertEqual(len(nonconformances), 2)
+        self.assertEqual(
+            nonconformances.with_user(self.inspector).mapped("copq_total_cost"),
+            [0.0, 0.0],
+        )
+        # Odoo's fallback: a rework done while its work center had no cost
+        # takes the work center's current one, once it has one.
+        self.wc_cut.costs_hour = 60.0
+        values = self._kpis(self.wc_cut, user=self.inspector)[self.wc_cut.id]
+        self.assertAlmostEqual(values["copq_rework_cost"], 20.0)
 
 
 class TestOeeQueries(OeeCase):
