@@ -55,4 +55,8 @@ class MrpWorkorder(models.Model):
             "blocked_by_workorder_ids": [Command.link(self.id)],
             "rework_of_id": self.id,
             "rework_nonconformance_id": inspection.nonconformance_id.id,
+            # Its inspection is the re-inspection, created with it: it went
+            # through what confirmation does for the others (a checkpoint of
+            # its work center would otherwise refuse its Done forever).
+            "quality_confirmed": True,
         }

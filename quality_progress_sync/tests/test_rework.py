@@ -84,6 +84,21 @@ class TestRework(TestReworkCommon):
         nonconformance.action_close()
         self.assertTrue(self.inspection.nonconformance_id.is_closed)
 
+    def test_rework_of_a_work_center_checkpoint_can_be_done(self):
+        """A checkpoint of the work center (not of an operation) applies to
+        its rework work order too: the re-inspection it was created with is
+        what its Done waits for, nothing else."""
+        self.checkpoint.write({"operation_id": False, "workcenter_id": self.wc_cut.id})
+        production = self._create_mo()
+        inspection = production.inspection_ids
+        self._fail(inspection)
+        rework = production.workorder_ids.filtered("rework_of_id")
+        self.assertEqual(rework.workcenter_id, self.wc_cut)
+        rework.with_user(self.operator).button_start()
+        rework.inspection_ids.with_user(self.inspector).do_pass()
+        rework.with_user(self.operator).button_finish()
+        self.assertEqual(rework.state, "done")
+
     def test_handling_a_failure_twice_makes_one_rework(self):
         self._fail(self.inspection)
         Nonconformance = self.env["quality.nonconformance"]
