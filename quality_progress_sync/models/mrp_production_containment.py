@@ -117,3 +117,16 @@ class MrpProduction(models.Model):
         reworks = self.filtered("quality_containment_rework")
         if reworks:
             self.env["quality.containment.line"]._after_rework_orders(reworks)
+
+
+class MrpWorkorder(models.Model):
+    _inherit = "mrp.workorder"
+
+    # Read by the cards (Progress & Quality, Shop Floor) with the order they
+    # already read: no query of its own.
+    quality_containment_hold = fields.Boolean(
+        related="production_id.quality_containment_hold",
+        string="Held",
+        help="Its order is suspect in an open containment: its output is "
+        "held until a Quality Manager decides it.",
+    )

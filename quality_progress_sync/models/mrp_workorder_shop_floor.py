@@ -180,6 +180,7 @@ class MrpWorkorder(models.Model):
                     "fail_count": workorder.inspection_fail_count,
                     "blocking_reason": workorder.blocking_reason or "",
                     "is_rework": bool(workorder.rework_of_id),
+                    "is_held": production.quality_containment_hold,
                     "is_user_working": workorder.is_user_working,
                     "barcode": workorder.barcode or "",
                 }

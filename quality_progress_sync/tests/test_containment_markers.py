@@ -1,0 +1,63 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Held output is marked where people look: the Progress & Quality card and
+the Shop Floor card of an order suspect in an open containment (issue #26)."""
+
+from lxml import etree
+
+from .containment_common import ContainmentCase, at
+
+
+class TestContainmentMarkers(ContainmentCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Waiting in the queue, not started: not suspect.
+        cls.free = cls._create_mo(product=cls.shaft, qty=5)
+        cls.failing = cls._start(cls.shaft, 5, at(13, 30))
+        cls._record(cls.failing, at(14), "fail")
+
+    def _cards(self, productions):
+        """The Shop Floor's cards of the work center, as the operator reads
+        them, by order."""
+        data = (
+            self.env["mrp.workorder"]
+            .with_user(self.operator)
+            .get_shop_floor_data([self.wc_cut.id])
+        )
+        names = dict(zip(productions.mapped("name"), productions, strict=True))
+        return {
+            names[card["production"]]: card
+            for card in data["workorders"]
+            if card["production"] in names
+        }
+
+    def test_shop_floor_card_marks_the_held_order(self):
+        self.assertTrue(self.failing.quality_containment_hold)
+        cards = self._cards(self.free | self.failing)
+        self.assertTrue(cards[self.failing]["is_held"])
+        self.assertFalse(cards[self.free]["is_held"])
+
+    def test_kanban_card_marks_the_held_order(self):
+        Workorder = self.env["mrp.workorder"].with_user(self.operator)
+        view = self.env.ref("quality_progress_sync.mrp_workorder_view_kanban")
+        arch = etree.fromstring(
+            Workorder.get_views([(view.id, "kanban")])["views"]["kanban"]["arch"]
+        )
+        badge = arch.xpath("//span[contains(@class, 'o_qps_held')]")
+        self.assertEqual(
+            badge[0].get("t-if"), "record.quality_containment_hold.raw_value"
+        )
+        records = Workorder.web_search_read(
+            [("production_id", "in", (self.free | self.failing).ids)],
+            {"production_id": {}, "quality_containment_hold": {}},
+        )["records"]
+        held = {r["production_id"] for r in records if r["quality_containment_hold"]}
+        self.assertEqual(held, {self.failing.id})
+
+    def test_the_mark_goes_with_the_decision(self):
+        containment = self._containment(self.failing)
+        for line in containment.line_ids:
+            line.with_user(self.manager).action_scrap("Burnt")
+        self.assertFalse(self.failing.quality_containment_hold)
+        self.assertFalse(self._cards(self.failing)[self.failing]["is_held"])
