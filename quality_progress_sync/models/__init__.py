@@ -51,6 +51,7 @@ from . import mrp_workcenter_oee
 from . import quality_nonconformance_cost
 from . import quality_containment
 from . import quality_containment_open
+from . import quality_containment_timeline
 from . import quality_containment_line
 from . import quality_containment_line_decide
 from . import quality_containment_line_rework

@@ -55,3 +55,4 @@ from . import test_truth_reports
 from . import test_mo_phone_tour
 from . import test_progress_quality_xlsx_cost
 from . import test_containment_markers
+from . import test_containment_timeline
