@@ -32,6 +32,7 @@ OEE_COLUMNS = {
     "Quality": "quality_oee_quality",
     "OEE": "quality_oee",
 }
+SHEETS = ["Work orders", "Inspections", "Nonconformances", "KPIs", "Containments"]
 # The planner works in Shanghai: the workbook shows UTC+8.
 TZ_OFFSET = timedelta(hours=8)
 
