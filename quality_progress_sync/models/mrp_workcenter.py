@@ -132,7 +132,12 @@ class MrpWorkcenter(models.Model):
             workcenter.late_workorder_count = values["late"]
             workcenter.rework_count = values["rework"]
             workcenter.open_nonconformance_count = values["open_nonconformances"]
-            workcenter.update(workcenter._get_oee_field_values(values))
+            workcenter.update(workcenter._get_kpi_field_values(values))
+
+    def _get_kpi_field_values(self, values):
+        """The other KPI fields of a work center from its KPIs (``values``):
+        the OEE's; extensions add theirs."""
+        return self._get_oee_field_values(values)
 
     def _get_quality_kpis(self, since=None, workorder_domain=None):
         """The quality KPIs of these work centers: one definition of each
