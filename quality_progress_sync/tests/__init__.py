@@ -19,6 +19,7 @@ from . import test_gate_integrity_hold
 from . import test_gate_integrity_nonconformance
 from . import test_gate_integrity_sampling
 from . import test_concurrency
+from . import test_concurrency_containment
 from . import test_gate_integrity
 from . import test_shop_floor
 from . import test_shop_floor_tour
