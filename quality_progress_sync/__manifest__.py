@@ -50,6 +50,7 @@
         "views/shop_floor_views.xml",
         "views/quality_sampling_state_views.xml",
         "views/quality_containment_views.xml",
+        "views/stock_picking_views.xml",
         "report/quality_inspection_record_report.xml",
         "report/quality_inspection_record_templates.xml",
         "report/quality_certificate_report.xml",

@@ -43,6 +43,7 @@ from . import test_containment_hold
 from . import test_containment_decide
 from . import test_containment_cost
 from . import test_containment_spc
+from . import test_containment_picking
 from . import test_workcenter_containment_kpi
 from . import test_query_budget_scale
 from . import test_gate_integrity_doors
