@@ -14,6 +14,7 @@ from odoo import Command
 
 from .containment_common import ContainmentCase, at
 
+REPORT_MODEL = "report.quality_progress_sync.progress_quality_xlsx"
 SECOND = 1 / 86400
 HEADER = [
     "Containment",
@@ -45,13 +46,14 @@ class TestProgressQualityXlsxContainment(ContainmentCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.inspector.tz = "UTC"
-        cls._make(cls.shaft, 5, at(8), at(9), "LOT-PASSED")
+        passed = cls._make(cls.shaft, 5, at(8), at(9), "LOT-PASSED")
         cls.held = cls._make(cls.shaft, 2, at(9, 30), at(10), "LOT-HELD")
         cls.other = cls._make(cls.shaft, 3, at(10), at(10, 30), "LOT-OTHER")
         cls.failing = cls._start(cls.shaft, 5, at(12, 30))
         cls._record(cls.failing, at(13), "fail")
         cls.containment = cls._containment(cls.failing)
         cls.opened = cls.containment.create_date
+        cls.passed = passed
         lines = cls.containment.line_ids
         cls.line = lines.filtered(lambda line: line.lot_id == cls.held)
         cls.other_line = lines.filtered(lambda line: line.lot_id == cls.other)
@@ -61,6 +63,8 @@ class TestProgressQualityXlsxContainment(ContainmentCase):
         """The workbook the inspector exports at ``when``."""
         vals.setdefault("date_from", "2026-03-01")
         vals.setdefault("date_to", "2026-03-31")
+        # The shafts of the test only (demo data may have orders in March).
+        vals.setdefault("product_ids", [Command.set(self.shaft.ids)])
         wizard = (
             self.env["quality.progress.report.wizard"]
             .with_user(self.inspector)
@@ -137,22 +141,34 @@ class TestProgressQualityXlsxContainment(ContainmentCase):
 
     def test_containments_of_the_exported_work_orders_only(self):
         workbook = self._export(
-            self.opened, product_ids=[Command.set(self.component.ids)]
-        )
-        self.assertEqual(self._rows(workbook), [])
-        workbook = self._export(
             self.opened, date_from="2026-05-01", date_to="2026-05-31"
         )
         self.assertEqual(self._rows(workbook), [])
-        # The failed order alone: its containment, every suspect lot.
-        workbook = self._export(self.opened, product_ids=[Command.set(self.shaft.ids)])
-        self.assertEqual(len(self._rows(workbook)), 3)
+        Report = self.env[REPORT_MODEL].with_user(self.inspector)
+        made = self.env["mrp.production"].search(
+            [("lot_producing_id", "in", (self.passed | self.held).ids)]
+        )
+        for workorders, count in (
+            # Made before the window: no containment.
+            (made.filtered(lambda p: p.lot_producing_id == self.passed), 0),
+            # A suspect lot's order, the failed order: every suspect lot.
+            (made.filtered(lambda p: p.lot_producing_id == self.held), 3),
+            (self.failing, 3),
+        ):
+            lines = Report._get_containment_lines(workorders.workorder_ids)
+            self.assertEqual(len(lines), count)
 
     def _count_export_queries(self):
         wizard = (
             self.env["quality.progress.report.wizard"]
             .with_user(self.inspector)
-            .create({"date_from": "2026-03-01", "date_to": "2026-03-31"})
+            .create(
+                {
+                    "date_from": "2026-03-01",
+                    "date_to": "2026-03-31",
+                    "product_ids": [Command.set(self.shaft.ids)],
+                }
+            )
         )
         with freeze_time(self.opened):
             return self._count_queries(wizard.action_export)
