@@ -14,6 +14,9 @@ class StockPicking(models.Model):
 
     quality_hold_warning = fields.Text(
         compute="_compute_quality_hold_warning",
+        # Whoever may open the transfer reads it (a salesman from the order
+        # too), without rights on the containments.
+        compute_sudo=True,
         help="The lots of this transfer on quality hold and their containments: "
         "it cannot be validated until a Quality Manager decides them.",
     )
