@@ -3,6 +3,9 @@
 """A transfer names its lots on quality hold and their containments, as the
 stock user who would validate it reads it."""
 
+from odoo import Command
+from odoo.tests import new_test_user
+
 from .containment_common import ContainmentCase, at
 
 
@@ -38,6 +41,29 @@ class TestContainmentPicking(ContainmentCase):
         self.line.with_user(self.manager).action_scrap("Cracked")
         self.assertFalse(self.held.quality_hold)
         self.assertFalse(self._warning(picking))
+
+    def test_readers_without_rights_on_containments_see_it(self):
+        """A user who may only read transfers (a salesman from the order)."""
+        reader = new_test_user(self.env, login="qps_picking_reader")
+        reader.groups_id |= self.env["res.groups"].create(
+            {
+                "name": "QPS Transfer readers",
+                "model_access": [
+                    Command.create(
+                        {
+                            "name": "QPS transfer reader",
+                            "model_id": self.env["ir.model"]._get_id("stock.picking"),
+                            "perm_read": True,
+                        }
+                    )
+                ],
+            }
+        )
+        picking = self._deliver(self.held).with_user(reader)
+        self.assertFalse(
+            self.env["quality.containment.line"].with_user(reader).has_access("read")
+        )
+        self.assertIn(self.containment.name, picking.quality_hold_warning)
 
     def test_form_shows_the_warning(self):
         arch = (
