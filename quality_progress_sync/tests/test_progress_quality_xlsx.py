@@ -24,6 +24,7 @@ SHEETS = [
     "Nonconformances",
     "KPIs",
     "Cost of poor quality",
+    "Containments",
 ]
 # The OEE columns of the KPI sheet, as the work center cards show them.
 OEE_COLUMNS = {
@@ -32,7 +33,6 @@ OEE_COLUMNS = {
     "Quality": "quality_oee_quality",
     "OEE": "quality_oee",
 }
-SHEETS = ["Work orders", "Inspections", "Nonconformances", "KPIs", "Containments"]
 # The planner works in Shanghai: the workbook shows UTC+8.
 TZ_OFFSET = timedelta(hours=8)
 
