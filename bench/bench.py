@@ -28,6 +28,7 @@ import sys
 import time
 from pathlib import Path
 
+import bench_containment
 import bench_gate
 import bench_generation
 import bench_kanban
@@ -55,6 +56,11 @@ CONCERNS = (
     ("kpi", build_kanban, bench_kpi.bench_kpi),
     ("shop_floor", build_kanban, bench_shop_floor.bench_shop_floor),
     ("spc", bench_spc.build_spc, bench_spc.bench_spc),
+    (
+        "containment",
+        bench_containment.build_containment,
+        bench_containment.bench_containment,
+    ),
 )
 ALL = ("plain", "peer", *(name for name, __, __ in CONCERNS))
 
@@ -96,15 +102,22 @@ def main():
         log(f"{info}")
         fx = build_base(api.Environment(cr, SUPERUSER_ID, {}))
         runner = Runner(fx["env"], args.reps)
-        if args.plain_db and "plain" in only:
+        if args.plain_db and only & {"plain", "containment"}:
             # First, while the databases hold the same few records.
             log("plain: Odoo without the add-on")
             plain_cr = stack.enter_context(Registry(args.plain_db).cursor())
             plain_fx = build_base(api.Environment(plain_cr, SUPERUSER_ID, {}))
-            bench_plain.build_plain(plain_fx)
-            bench_plain.build_plain(fx)
             plain_runner = Runner(plain_fx["env"], args.reps)
-            bench_plain.bench_plain(table, runner, fx, plain_runner, plain_fx)
+            if "plain" in only:
+                bench_plain.build_plain(plain_fx)
+                bench_plain.build_plain(fx)
+                bench_plain.bench_plain(table, runner, fx, plain_runner, plain_fx)
+            if "containment" in only:
+                bench_containment.build_delivery(plain_fx)
+                bench_containment.build_delivery(fx)
+                bench_containment.bench_delivery(
+                    table, runner, fx, plain_runner, plain_fx
+                )
         if args.oca_db and "peer" in only:
             # First, while both databases hold the same few records.
             log("peer: quality_control_mrp_oca")
