@@ -83,7 +83,7 @@ class QualityContainment(models.Model):
         items = Markup().join(
             Markup(
                 '<li class="d-flex gap-2 mb-1 o_qps_timeline_%s">'
-                '<i class="fa fa-fw %s %s mt-1" role="img" aria-hidden="true"/>'
+                '<i class="fa fa-fw %s %s mt-1" role="img" aria-hidden="true"></i>'
                 '<span class="text-muted text-nowrap">%s</span><span>%s</span></li>'
             )
             % (
