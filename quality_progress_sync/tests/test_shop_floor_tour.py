@@ -166,6 +166,78 @@ class TestShopFloorPhoneRoutesChinese(ChineseOperatorsMixin, TestShopFloorPhoneR
     """The operator's and the inspector's routes on a phone, in Chinese."""
 
 
+class ShopFloorReinspectionCase(ShopFloorTourCase):
+    """A patrol failed, its rework not started: the inspector waits on the
+    Shop Floor for the operator to start it elsewhere, then re-inspects."""
+
+    def setUp(self):
+        super().setUp()
+        self.wo_cut.with_user(self.operator).button_start()
+        for title in ("Diameter", "Tool offsets"):
+            inspection = self._inspection(title).with_user(self.operator)
+            if inspection.check_type == "measure":
+                inspection.do_measure([10.0])
+            else:
+                inspection.do_pass()
+        self.wo_cut.with_user(self.operator).set_shop_floor_produced(2.0)
+        self._inspection("Surface").with_user(self.inspector).do_fail("Burr")
+        self.rework = self.production.workorder_ids.filtered("rework_of_id")
+
+    def _start_rework_elsewhere(self, stop):
+        """As the operator, in another transaction, once the inspector saw
+        the re-inspection waiting (the tour's cue: the Welding queue too)."""
+        deadline = time.time() + 120
+        while not stop.is_set() and time.time() < deadline:
+            time.sleep(0.5)
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, self.operator.id, {})
+                chosen = env["res.users"].browse(self.inspector.id)
+                if self.wc_weld not in chosen.sudo().quality_shop_floor_workcenter_ids:
+                    continue
+                env["mrp.workorder"].browse(self.rework.id).button_start()
+                return
+
+    def _walk_the_reinspection(self):
+        reinspection = self.rework.inspection_ids
+        self.assertEqual(reinspection.origin_inspection_id, self._inspection("Surface"))
+        stop = threading.Event()
+        other_user = threading.Thread(target=self._start_rework_elsewhere, args=(stop,))
+        other_user.start()
+        try:
+            self.start_tour(
+                SHOP_FLOOR_URL,
+                "quality_progress_sync_shop_floor_reinspection",
+                login=self.inspector.login,
+            )
+        finally:
+            stop.set()
+            other_user.join()
+        self.assertEqual(reinspection.state, "pass")
+        self.assertEqual(reinspection.user_id, self.inspector)
+        self.rework.with_user(self.operator).button_finish()
+        self.assertEqual(self.rework.state, "done")
+
+
+@tagged("post_install", "-at_install")
+class TestShopFloorReinspectionTablet(ShopFloorReinspectionCase):
+    browser_size = "1024x768"
+    touch_enabled = True
+
+    def test_reinspection_on_a_tablet(self):
+        self._walk_the_reinspection()
+
+
+@tagged("post_install", "-at_install")
+class TestShopFloorReinspectionPhoneChinese(
+    ChineseOperatorsMixin, ShopFloorReinspectionCase
+):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_reinspection_on_a_phone_in_chinese(self):
+        self._walk_the_reinspection()
+
+
 @tagged("post_install", "-at_install")
 class TestShopFloorPhoneTour(ShopFloorTourCase):
     browser_size = "390x844"

@@ -396,3 +396,56 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_route"
         },
     ],
 });
+
+// The re-inspection of a rework, by the inspector (see
+// tests/test_shop_floor_tour.py, TestShopFloorReinspection*): it waits for
+// its rework to start, which the operator does on another screen; the
+// inspector's screen follows and the re-inspection is recorded.
+const REWORK_CARD = ".o_qps_sf_card.o_qps_sf_card_rework:contains(Cut)";
+
+registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_reinspection", {
+    steps: () => [
+        {
+            content: "Choose the work center of the machine",
+            trigger: ".o_qps_sf_picker .o_qps_sf_wc:contains(QPS Cutting)",
+            run: "click",
+        },
+        {
+            content: "Show its queue",
+            trigger: ".o_qps_sf_wc_confirm:enabled",
+            run: "click",
+        },
+        {
+            content: "Open the rework work order",
+            trigger: `.o_qps_sf_queues ${REWORK_CARD}`,
+            run: "click",
+        },
+        {
+            content: "Its re-inspection waits for the rework to start: no button",
+            trigger: `${inspection("Surface")}:has(.o_qps_sf_waiting):not(:has(.o_qps_sf_pass))`,
+            // The other user's cue (tests/test_shop_floor_tour.py): the
+            // inspector's screen also shows the Welding queue.
+            async run() {
+                const orm = odoo.__WOWL_DEBUG__.root.env.services.orm;
+                const ids = await orm.search("mrp.workcenter", [
+                    ["name", "in", ["QPS Cutting", "QPS Welding"]],
+                ]);
+                await orm.call("mrp.workorder", "get_shop_floor_data", [ids]);
+            },
+        },
+        {
+            content: "The operator starts the rework elsewhere: the screen follows",
+            trigger: `${PANEL} .o_qps_sf_panel_state[data-state=progress]`,
+            timeout: 30000,
+        },
+        {
+            content: "Pass the re-inspection of the reworked pieces",
+            trigger: `${inspection("Surface")}:not(:has(.o_qps_sf_waiting)) .o_qps_sf_pass:enabled`,
+            run: "click",
+        },
+        {
+            content: "It passed",
+            trigger: `${inspection("Surface")}[data-state=pass]`,
+        },
+    ],
+});
