@@ -63,6 +63,7 @@
             "quality_progress_sync/static/src/report/*",
             "quality_progress_sync/static/src/shop_floor/*",
             "quality_progress_sync/static/src/spc_chart/**/*",
+            "quality_progress_sync/static/src/views/progress_quality_kanban.*",
         ],
         # Odoo loads its graph views on demand: the inspections' graph with them.
         "web.assets_backend_lazy": [

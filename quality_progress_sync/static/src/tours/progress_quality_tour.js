@@ -18,6 +18,10 @@ registry.category("web_tour.tours").add("quality_progress_sync_kanban_tour", {
             trigger: `${CARD} ${REASON}:contains(Tour check)`,
         },
         {
+            content: "Its work center's column tells its OEE, defined in a tooltip",
+            trigger: `.o_kanban_group:has(${CARD}) .o_qps_column_oee[title] .o_qps_column_oee_value`,
+        },
+        {
             content: "Open the inspections of the work order",
             trigger: `${CARD} button:contains(Inspect)`,
             run: "click",
