@@ -82,6 +82,21 @@ def parse_args():
     return parser.parse_args()
 
 
+def bench_against_plain(table, runner, fx, plain_cr, only):
+    """The rows against Odoo without the add-on (``plain_cr``: mrp alone)."""
+    log("plain: Odoo without the add-on")
+    plain_fx = build_base(api.Environment(plain_cr, SUPERUSER_ID, {}))
+    plain_runner = Runner(plain_fx["env"], runner.reps)
+    if "plain" in only:
+        bench_plain.build_plain(plain_fx)
+        bench_plain.build_plain(fx)
+        bench_plain.bench_plain(table, runner, fx, plain_runner, plain_fx)
+    if "containment" in only:
+        bench_containment.build_delivery(plain_fx)
+        bench_containment.build_delivery(fx)
+        bench_containment.bench_delivery(table, runner, fx, plain_runner, plain_fx)
+
+
 def main():
     args = parse_args()
     options = [f"--addons-path={args.addons_path}", "--log-level=warn"]
@@ -104,20 +119,8 @@ def main():
         runner = Runner(fx["env"], args.reps)
         if args.plain_db and only & {"plain", "containment"}:
             # First, while the databases hold the same few records.
-            log("plain: Odoo without the add-on")
             plain_cr = stack.enter_context(Registry(args.plain_db).cursor())
-            plain_fx = build_base(api.Environment(plain_cr, SUPERUSER_ID, {}))
-            plain_runner = Runner(plain_fx["env"], args.reps)
-            if "plain" in only:
-                bench_plain.build_plain(plain_fx)
-                bench_plain.build_plain(fx)
-                bench_plain.bench_plain(table, runner, fx, plain_runner, plain_fx)
-            if "containment" in only:
-                bench_containment.build_delivery(plain_fx)
-                bench_containment.build_delivery(fx)
-                bench_containment.bench_delivery(
-                    table, runner, fx, plain_runner, plain_fx
-                )
+            bench_against_plain(table, runner, fx, plain_cr, only)
         if args.oca_db and "peer" in only:
             # First, while both databases hold the same few records.
             log("peer: quality_control_mrp_oca")

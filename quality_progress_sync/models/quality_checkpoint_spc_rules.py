@@ -200,15 +200,16 @@ class QualityCheckpoint(models.Model):
             for workorder in workorders - waiting.workorder_id
         ]
         patrols = self.env["quality.inspection"].sudo().create(vals_list)
-        env = reader_env(self)
-        patrols._message_log_batch(
-            {
-                new.id: env._(
-                    "Added by an SPC signal on %(checkpoint)s: %(rules)s.",
-                    checkpoint=self.with_env(env).name,
-                    rules=", ".join(signals.with_env(env).mapped("display_name")),
-                )
-                for new in patrols
-            }
-        )
+        self._spc_log_patrols(patrols, signals)
         return True
+
+    def _spc_log_patrols(self, patrols, signals):
+        """Why the SPC added ``patrols``, in their chatter, in one batch and
+        in the company's language."""
+        env = reader_env(self)
+        note = env._(
+            "Added by an SPC signal on %(checkpoint)s: %(rules)s.",
+            checkpoint=self.with_env(env).name,
+            rules=", ".join(signals.with_env(env).mapped("display_name")),
+        )
+        patrols._message_log_batch(dict.fromkeys(patrols.ids, note))
