@@ -139,12 +139,15 @@ class MrpWorkcenter(models.Model):
         the OEE's; extensions add theirs."""
         return self._get_oee_field_values(values)
 
-    def _get_quality_kpis(self, since=None, workorder_domain=None):
+    def _get_quality_kpis(self, since=None, workorder_domain=None, until=None):
         """The quality KPIs of these work centers: one definition of each
         figure, which every screen and report reads here: {work center id:
         {figure: value}}, one grouped query per count. ``workorder_domain``
         restricts every figure to some work orders (the report's filters);
-        ``since`` to what happened from then on (the screens' rolling window).
+        ``since`` to what happened from then on (the screens' rolling window);
+        ``until`` to what happened before then (a past window, the trend's
+        weeks): there, the work orders "still open" are not counted, a past
+        window counts what was finished in [since, until).
 
         - pass rate: passed over done (passed or failed) inspections, done
           since ``since``;
@@ -162,12 +165,12 @@ class MrpWorkcenter(models.Model):
         - OEE and the cost of poor quality: models/mrp_workcenter_oee.py."""
         scope = [("workcenter_id", "in", self.ids), *(workorder_domain or [])]
         kpis = {workcenter.id: dict.fromkeys(KPI_COUNTS, 0) for workcenter in self}
-        rates = self._get_pass_rates(since, workorder_domain)
+        rates = self._get_pass_rates(since, workorder_domain, until=until)
         for key, (passed, done) in rates.items():
             kpis[key].update(inspections_passed=passed, inspections_done=done)
             kpis[key]["inspections_failed"] = done - passed
-        self._add_workorder_kpis(kpis, scope, since)
-        self._add_oee_kpis(kpis, scope, since, workorder_domain)
+        self._add_workorder_kpis(kpis, scope, since, until=until)
+        self._add_oee_kpis(kpis, scope, since, workorder_domain, until=until)
         open_ncs = [("is_closed", "=", False), ("workorder_id", "any", scope)]
         self._add_counts(
             kpis, "quality.nonconformance", open_ncs, "open_nonconformances"
@@ -188,31 +191,48 @@ class MrpWorkcenter(models.Model):
             values["finished_on_time"], values["committed"]
         )
 
-    def _add_workorder_kpis(self, kpis, scope, since):
-        """The counts of first-pass yield, on-time rate, late work orders and
-        rework of :meth:`_get_quality_kpis`."""
-        # Still open, or finished since then (both through an index, see
-        # mrp_workorder_index.py).
-        recent = [
+    @staticmethod
+    def _get_period_domain(field_name, since=None, until=None):
+        """``field_name`` in [since, until), each bound when given."""
+        return [
+            *([(field_name, ">=", since)] if since else []),
+            *([(field_name, "<", until)] if until else []),
+        ]
+
+    def _get_recent_workorder_domain(self, since=None, until=None):
+        """The work orders of the period: still open, or finished since
+        ``since`` (both through an index, see mrp_workorder_index.py); with
+        ``until`` (a past window), finished in [since, until) only."""
+        if until:
+            finished = self._get_period_domain("date_finished", since, until)
+            return [("state", "=", "done"), *finished]
+        if not since:
+            return []
+        return [
             "|",
             ("state", "in", OPEN_STATES),
             "&",
             ("state", "=", "done"),
             ("date_finished", ">=", since),
         ]
+
+    def _add_workorder_kpis(self, kpis, scope, since, until=None):
+        """The counts of first-pass yield, on-time rate, late work orders and
+        rework of :meth:`_get_quality_kpis`."""
+        recent = self._get_recent_workorder_domain(since, until)
         judged = [
             *scope,
             ("rework_of_id", "=", False),
             ("inspection_state", "!=", "none"),
             ("inspection_todo_count", "=", 0),
-            *(recent if since else []),
+            *recent,
         ]
         self._add_shares(kpis, "mrp.workorder", judged, "first_pass", "judged")
         committed = [
             *scope,
             ("state", "=", "done"),
             ("date_planned_finished", "!=", False),
-            *([("date_finished", ">=", since)] if since else []),
+            *self._get_period_domain("date_finished", since, until),
         ]
         self._add_shares(
             kpis, "mrp.workorder", committed, "finished_on_time", "committed"
@@ -222,10 +242,10 @@ class MrpWorkcenter(models.Model):
         reworks = [
             *scope,
             ("rework_of_id", "!=", False),
-            *([("create_date", ">=", since)] if since else []),
+            *self._get_period_domain("create_date", since, until),
         ]
         self._add_counts(kpis, "mrp.workorder", reworks, "rework")
-        self._add_produced(kpis, [*scope, *(recent if since else [])])
+        self._add_produced(kpis, [*scope, *recent])
 
     def _add_produced(self, kpis, scope):
         """What the work orders of ``scope`` (rework ones aside) produced."""
@@ -258,13 +278,16 @@ class MrpWorkcenter(models.Model):
             if value:
                 kpis[workcenter.id][flag] += count
 
-    def _get_pass_rates(self, since=None, workorder_domain=None):
+    def _get_pass_rates(self, since=None, workorder_domain=None, until=None):
         """{work center id: (passed, done)}: the inspections passed and done
-        (passed or failed) since ``since`` on these work centers (of the work
-        orders in ``workorder_domain``); one grouped query."""
-        domain = [("workcenter_id", "in", self.ids), ("state", "in", DONE_STATES)]
-        if since:
-            domain.append(("date_done", ">=", since))
+        (passed or failed) since ``since`` (and before ``until``) on these
+        work centers (of the work orders in ``workorder_domain``); one
+        grouped query."""
+        domain = [
+            ("workcenter_id", "in", self.ids),
+            ("state", "in", DONE_STATES),
+            *self._get_period_domain("date_done", since, until),
+        ]
         if workorder_domain:
             domain.append(("workorder_id", "any", workorder_domain))
         rates = {}

@@ -44,8 +44,10 @@ class MrpWorkcenter(models.Model):
         help="Days since its oldest open containment was opened.",
     )
 
-    def _get_quality_kpis(self, since=None, workorder_domain=None):
-        kpis = super()._get_quality_kpis(since=since, workorder_domain=workorder_domain)
+    def _get_quality_kpis(self, since=None, workorder_domain=None, until=None):
+        kpis = super()._get_quality_kpis(
+            since=since, workorder_domain=workorder_domain, until=until
+        )
         self._add_containment_kpis(kpis, workorder_domain)
         return kpis
 

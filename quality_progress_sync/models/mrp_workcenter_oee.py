@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """OEE and the cost of poor quality of the work centers: figures of
 ``mrp.workcenter._get_quality_kpis`` (added by :meth:`_add_oee_kpis`), split
-by concern from mrp_workcenter.py. Over a period (``since``, and/or the
-work orders of ``workorder_domain``):
+by concern from mrp_workcenter.py. Over a period (``since``, ``until``,
+and/or the work orders of ``workorder_domain``; "since ``since``" below
+reads "in [since, until)" when ``until`` bounds it too):
 
 - time: Odoo's time logs (``mrp.workcenter.productivity``, ended, started
   since ``since``) by the type of their loss reason. *Run time* is the time
@@ -13,7 +14,7 @@ work orders of ``workorder_domain``):
   add-on's quality hold among them). *Planned time* is run time plus
   down time: the time the work center was logged as working or blocked
   (Odoo logs no idle time, which is not counted). With ``workorder_domain``
-  the logs of those work orders, plus, when ``since`` bounds them, the
+  the logs of those work orders, plus, when a date bounds them, the
   blocks of the work center (Odoo's blocks have no work order);
 - availability: run time over planned time;
 - performance: the expected duration (Odoo's ``duration_expected``) of the
@@ -178,14 +179,14 @@ class MrpWorkcenter(models.Model):
             "quality_units_made": values["units_made"],
         }
 
-    def _add_oee_kpis(self, kpis, scope, since, workorder_domain):
+    def _add_oee_kpis(self, kpis, scope, since, workorder_domain, until=None):
         """Add the OEE and the cost of poor quality to ``kpis`` (see the
         module's docstring): times in minutes, rates in percent or None."""
         for values in kpis.values():
             values.update(OEE_DEFAULTS)
-        self._add_oee_times(kpis, since, workorder_domain)
-        self._add_oee_units(kpis, scope, since)
-        self._add_copq_kpis(kpis, since, workorder_domain)
+        self._add_oee_times(kpis, since, workorder_domain, until=until)
+        self._add_oee_units(kpis, scope, since, until=until)
+        self._add_copq_kpis(kpis, since, workorder_domain, until=until)
         for values in kpis.values():
             values["run_time"] = values["time_productive"] + values["time_performance"]
             values["planned_time"] = values["run_time"] + sum(
@@ -212,18 +213,17 @@ class MrpWorkcenter(models.Model):
                 else factors[0] * factors[1] * factors[2] / 10000.0
             )
 
-    def _add_oee_times(self, kpis, since, workorder_domain):
+    def _add_oee_times(self, kpis, since, workorder_domain, until=None):
         """The ended time logs by loss type (minutes): one grouped query."""
         domain = [
             ("workcenter_id", "in", self.ids),
             ("date_end", "!=", False),
             ("loss_type", "in", RUN_TYPES + DOWN_TYPES),
+            *self._get_period_domain("date_start", since, until),
         ]
-        if since:
-            domain.append(("date_start", ">=", since))
         if workorder_domain:
             of_orders = [("workorder_id", "any", workorder_domain)]
-            if since:
+            if since or until:
                 of_orders = ["|", ("workorder_id", "=", False), *of_orders]
             domain += of_orders
         for workcenter, loss_type, duration in self.env[
@@ -231,13 +231,13 @@ class MrpWorkcenter(models.Model):
         ]._read_group(domain, ["workcenter_id", "loss_type"], ["duration:sum"]):
             kpis[workcenter.id][f"time_{loss_type}"] += duration or 0.0
 
-    def _add_oee_units(self, kpis, scope, since):
+    def _add_oee_units(self, kpis, scope, since, until=None):
         """The expected time and the units made, good and first-pass of the
         work orders done in the period: one query."""
         done = [
             *scope,
             ("state", "=", "done"),
-            *([("date_finished", ">=", since)] if since else []),
+            *self._get_period_domain("date_finished", since, until),
         ]
         Workorder = self.env["mrp.workorder"]
         Workorder.flush_model(
@@ -283,7 +283,7 @@ class MrpWorkcenter(models.Model):
         not."""
         return SQL(UNITS_QUERY, done=done_query)
 
-    def _add_copq_kpis(self, kpis, since, workorder_domain):
+    def _add_copq_kpis(self, kpis, since, workorder_domain, until=None):
         """The cost of poor quality by work center (``copq_*``, in the work
         center's currency ``copq_currency_id``): one grouped query on the
         report, None for users who may not read it."""
@@ -297,9 +297,10 @@ class MrpWorkcenter(models.Model):
                 values.update({f"copq_{key}": 0 for key in COPQ_SUMS})
         if not readable:
             return
-        domain = [("workcenter_id", "in", self.ids)]
-        if since:
-            domain.append(("date", ">=", since))
+        domain = [
+            ("workcenter_id", "in", self.ids),
+            *self._get_period_domain("date", since, until),
+        ]
         if workorder_domain:
             domain.append(("workorder_id", "any", workorder_domain))
         groups = Report._read_group(
