@@ -62,4 +62,5 @@ from . import stock_location
 from . import stock_move_line_hold
 from . import mrp_production_containment
 from . import mrp_workcenter_containment
+from . import mrp_workcenter_trend
 from . import stock_picking

@@ -60,3 +60,4 @@ from . import test_mo_phone_tour
 from . import test_progress_quality_xlsx_cost
 from . import test_containment_markers
 from . import test_containment_timeline
+from . import test_quality_trend

@@ -1,0 +1,69 @@
+# Copyright 2026 quality_progress_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The trend of the work centers' OEE and first-pass yield, week by week:
+the figures of ``mrp.workcenter._get_quality_kpis`` (the one engine) over
+each of the last ISO weeks, split by concern from mrp_workcenter.py. A
+week runs from its Monday 00:00 UTC to the next one; its work orders are
+those finished in it (``until`` of the engine: no work order still open
+counts, the current week's included, so that every point reads alike)."""
+
+from datetime import datetime, time, timedelta
+
+from odoo import fields, models
+
+TREND_WEEKS = 12
+
+
+# One concern of the model per file (readme/DEVELOP.md): hence R8180.
+class MrpWorkcenter(models.Model):
+    _inherit = "mrp.workcenter"  # pylint: disable=R8180
+
+    quality_trend = fields.Json(
+        string="Trend (12 Weeks)",
+        compute="_compute_quality_trend",
+        help="OEE and first-pass yield of each of the last 12 weeks.",
+    )
+
+    def _compute_quality_trend(self):
+        """The trend of :meth:`_get_quality_trend`, for all the work
+        centers at once."""
+        trend = self._get_quality_trend()
+        for workcenter in self:
+            workcenter.quality_trend = trend.get(workcenter.id, [])
+
+    def _get_trend_weeks(self, weeks=TREND_WEEKS):
+        """The last ``weeks`` ISO weeks, the current one last: [(label,
+        Monday 00:00 UTC, the next Monday)]; labels as "2026-W49"."""
+        today = fields.Datetime.now().date()
+        monday = datetime.combine(today - timedelta(days=today.weekday()), time())
+        periods = []
+        for index in range(weeks - 1, -1, -1):
+            start = monday - timedelta(weeks=index)
+            year, week, __ = start.isocalendar()
+            periods.append((f"{year}-W{week:02d}", start, start + timedelta(weeks=1)))
+        return periods
+
+    def _get_quality_trend(self, weeks=TREND_WEEKS):
+        """{work center id: [{"week": "2026-W49", "start": "2026-11-30",
+        "oee": float or None, "fpy": float or None}]}: the OEE and the
+        first-pass yield of each of the last ``weeks`` ISO weeks (the
+        current one last) from :meth:`_get_quality_kpis`, None for a week
+        without a base.
+
+        Cost: one call of the engine per week for all these work centers,
+        ``weeks`` times the engine's constant number of queries, whatever
+        the number of work centers."""
+        trend = {workcenter.id: [] for workcenter in self}
+        for label, start, end in self._get_trend_weeks(weeks):
+            kpis = self._get_quality_kpis(since=start, until=end)
+            for workcenter_id, points in trend.items():
+                values = kpis[workcenter_id]
+                points.append(
+                    {
+                        "week": label,
+                        "start": fields.Date.to_string(start.date()),
+                        "oee": values["oee"],
+                        "fpy": values["first_pass_yield"],
+                    }
+                )
+        return trend
