@@ -8,7 +8,7 @@ import {registry} from "@web/core/registry";
 import {standardFieldProps} from "@web/views/fields/standard_field_props";
 
 // The drawing area of a sparkline, in pixels (fits a card on a phone).
-const WIDTH = 120;
+const WIDTH = 160;
 const HEIGHT = 24;
 const PAD = 3;
 
@@ -46,8 +46,8 @@ export class QualityTrendField extends Component {
     /** One line per figure: its runs of weeks with a value, its dots. */
     get lines() {
         return [
-            {key: "oee", label: _t("OEE"), colour: "var(--bs-primary)"},
-            {key: "fpy", label: _t("FPY"), colour: "var(--bs-success)"},
+            {key: "oee", label: _t("OEE")},
+            {key: "fpy", label: _t("FPY")},
         ].map((line) => {
             const segments = [];
             const dots = [];
@@ -69,7 +69,7 @@ export class QualityTrendField extends Component {
             const last = known.length ? known[known.length - 1][line.key] : null;
             return {
                 ...line,
-                segments: segments.map((run) => run.join(" ")),
+                segments: segments.map((segment) => segment.join(" ")),
                 dots,
                 last: this.formatPercent(last),
             };
