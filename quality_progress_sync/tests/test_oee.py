@@ -183,6 +183,10 @@ class TestOee(OeeCase):
                 )
                 self.assertEqual(len(shown), 1)
                 self.assertGreater(len(shown[0].get("title")), 30)
+        # One OEE on the card: Odoo's own (time only) is not shown beside it.
+        odoo_oee = arch.xpath("//div[@t-if='record.oee.raw_value > 0']")
+        self.assertEqual(len(odoo_oee), 1)
+        self.assertIn("d-none", odoo_oee[0].get("class").split())
 
 
 class TestOeeEdgeCases(OeeCase):
