@@ -15,7 +15,9 @@ In copy ``k``:
   centers, checkpoints, users) are kept;
 - every date and time is moved back by ``k`` times two years / ``copies``:
   the copies spread over two years, the seed the most recent;
-- the names, and the text columns of unique indexes, get ``/k``.
+- the text columns of unique indexes, and the names no two rows of the
+  seed share (WH/MO/00001, QI/00001; not a work order's "Op 01"), get
+  ``/k``.
 
 The copies are written with PostgreSQL's triggers off (``replica``): the
 orphan check then counts, for every foreign key of the copied tables, the
@@ -147,7 +149,7 @@ def copy_expression(table, column, kind, spans, links, unique, shift):
         return f"{quoted} - k * interval '{shift:.6f} days'"
     if kind == "date":
         return f"({quoted} - k * interval '{shift:.6f} days')::date"
-    if kind in ("character varying", "text") and (column == "name" or column in unique):
+    if kind in ("character varying", "text") and column in unique:
         return f"{quoted} || '/' || k"
     return quoted
 
@@ -176,7 +178,9 @@ def table_columns(cr, table):
 
 
 def unique_text_columns(cr, table):
-    """The columns of the table's unique indexes (primary key aside)."""
+    """The columns of the table's unique indexes (primary key aside), and
+    its ``name`` when no two rows share one (a reference such as WH/MO/00001
+    or QI/00001, not a work order's operation)."""
     cr.execute(
         """
         SELECT a.attname
@@ -186,7 +190,18 @@ def unique_text_columns(cr, table):
         """,
         [table],
     )
-    return {row[0] for row in cr.fetchall()}
+    columns = {row[0] for row in cr.fetchall()}
+    cr.execute(
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = 'public'"
+        " AND table_name = %s AND column_name = 'name'"
+        " AND data_type IN ('character varying', 'text')",
+        [table],
+    )
+    if cr.fetchone():
+        cr.execute(f'SELECT count(DISTINCT name) = count(*) FROM "{table}"')
+        if cr.fetchone()[0]:
+            columns.add("name")
+    return columns
 
 
 def count_orphans(cr, tables):
