@@ -61,3 +61,16 @@ class TestContainmentMarkers(ContainmentCase):
             line.with_user(self.manager).action_scrap("Burnt")
         self.assertFalse(self.failing.quality_containment_hold)
         self.assertFalse(self._cards(self.failing)[self.failing]["is_held"])
+
+    def test_the_mark_is_not_written_by_an_operator(self):
+        """The card's mark reads the order's flag, which only containments
+        set: written over RPC as the operator, nothing changes."""
+        free_workorder = self.free.workorder_ids.with_user(self.operator)
+        free_workorder.write({"quality_containment_hold": True})
+        self.env.invalidate_all()
+        self.assertFalse(self.free.quality_containment_hold)
+        self.assertFalse(self._cards(self.free)[self.free]["is_held"])
+        held_workorder = self.failing.workorder_ids.with_user(self.operator)
+        held_workorder.write({"quality_containment_hold": False})
+        self.env.invalidate_all()
+        self.assertTrue(self.failing.quality_containment_hold)

@@ -68,6 +68,31 @@ class ShopFloorTourCase(HttpCase, QualityProgressCase):
             lambda i: i.checkpoint_id.name == title
         )
 
+    def _inspector_tour_with_operator_elsewhere(self, tour, action):
+        """Run ``tour`` as the inspector while the operator, in another
+        transaction, calls ``action(env)`` once the tour gives its cue (the
+        inspector's screen shows the Welding queue too)."""
+        stop = threading.Event()
+
+        def operator_elsewhere():
+            deadline = time.time() + 120
+            while not stop.is_set() and time.time() < deadline:
+                time.sleep(0.5)
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, self.operator.id, {})
+                    chosen = env["res.users"].browse(self.inspector.id).sudo()
+                    if self.wc_weld in chosen.quality_shop_floor_workcenter_ids:
+                        action(env)
+                        return
+
+        other_user = threading.Thread(target=operator_elsewhere)
+        other_user.start()
+        try:
+            self.start_tour(SHOP_FLOOR_URL, tour, login=self.inspector.login)
+        finally:
+            stop.set()
+            other_user.join()
+
 
 @tagged("post_install", "-at_install")
 class TestShopFloorTabletTour(ShopFloorTourCase):
@@ -88,21 +113,6 @@ class TestShopFloorTabletTour(ShopFloorTourCase):
         # The choice of work center is kept for the next visit.
         self.assertEqual(self.operator.quality_shop_floor_workcenter_ids, self.wc_cut)
 
-    def _record_elsewhere_after_the_refusal(self, stop):
-        """As the operator, in another transaction: once the inspector's
-        Finish was refused (the tour's cue: the inspector's screen shows the
-        Welding queue too), 3 pieces produced."""
-        deadline = time.time() + 120
-        while not stop.is_set() and time.time() < deadline:
-            time.sleep(0.5)
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, self.operator.id, {})
-                chosen = env["res.users"].browse(self.inspector.id)
-                if self.wc_weld not in chosen.sudo().quality_shop_floor_workcenter_ids:
-                    continue
-                env["mrp.workorder"].browse(self.wo_cut.id).set_shop_floor_produced(3.0)
-                return
-
     def test_inspector_tour(self):
         workorder = self.wo_cut.with_user(self.operator)
         workorder.button_start()
@@ -112,20 +122,13 @@ class TestShopFloorTabletTour(ShopFloorTourCase):
                 inspection.do_measure([10.0])
             else:
                 inspection.do_pass()
-        stop = threading.Event()
-        other_user = threading.Thread(
-            target=self._record_elsewhere_after_the_refusal, args=(stop,)
+        # Once the inspector's Finish was refused: 3 pieces produced.
+        self._inspector_tour_with_operator_elsewhere(
+            "quality_progress_sync_shop_floor_inspector",
+            lambda env: (
+                env["mrp.workorder"].browse(self.wo_cut.id).set_shop_floor_produced(3.0)
+            ),
         )
-        other_user.start()
-        try:
-            self.start_tour(
-                SHOP_FLOOR_URL,
-                "quality_progress_sync_shop_floor_inspector",
-                login=self.inspector.login,
-            )
-        finally:
-            stop.set()
-            other_user.join()
         patrol = self._inspection("Surface")
         self.assertEqual(patrol.state, "fail")
         self.assertEqual(patrol.failure_reason, "Chatter marks on the face")
@@ -183,35 +186,14 @@ class ShopFloorReinspectionCase(ShopFloorTourCase):
         self._inspection("Surface").with_user(self.inspector).do_fail("Burr")
         self.rework = self.production.workorder_ids.filtered("rework_of_id")
 
-    def _start_rework_elsewhere(self, stop):
-        """As the operator, in another transaction, once the inspector saw
-        the re-inspection waiting (the tour's cue: the Welding queue too)."""
-        deadline = time.time() + 120
-        while not stop.is_set() and time.time() < deadline:
-            time.sleep(0.5)
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, self.operator.id, {})
-                chosen = env["res.users"].browse(self.inspector.id)
-                if self.wc_weld not in chosen.sudo().quality_shop_floor_workcenter_ids:
-                    continue
-                env["mrp.workorder"].browse(self.rework.id).button_start()
-                return
-
     def _walk_the_reinspection(self):
         reinspection = self.rework.inspection_ids
         self.assertEqual(reinspection.origin_inspection_id, self._inspection("Surface"))
-        stop = threading.Event()
-        other_user = threading.Thread(target=self._start_rework_elsewhere, args=(stop,))
-        other_user.start()
-        try:
-            self.start_tour(
-                SHOP_FLOOR_URL,
-                "quality_progress_sync_shop_floor_reinspection",
-                login=self.inspector.login,
-            )
-        finally:
-            stop.set()
-            other_user.join()
+        # Once the inspector saw the re-inspection waiting: the rework starts.
+        self._inspector_tour_with_operator_elsewhere(
+            "quality_progress_sync_shop_floor_reinspection",
+            lambda env: env["mrp.workorder"].browse(self.rework.id).button_start(),
+        )
         self.assertEqual(reinspection.state, "pass")
         self.assertEqual(reinspection.user_id, self.inspector)
         self.rework.with_user(self.operator).button_finish()

@@ -15,7 +15,7 @@ const PANEL = ".o_qps_sf_panel";
 const CUT_CARD = ".o_qps_sf_card:contains(Cut):not(.o_qps_sf_card_rework)";
 const inspection = (title) => `${PANEL} .o_qps_sf_inspection:contains(${title})`;
 
-function chooseCutting({counted = true} = {}) {
+function pickCutting() {
     return [
         {
             content: "Choose the work center of the machine",
@@ -27,6 +27,12 @@ function chooseCutting({counted = true} = {}) {
             trigger: ".o_qps_sf_wc_confirm:enabled",
             run: "click",
         },
+    ];
+}
+
+function chooseCutting({counted = true} = {}) {
+    return [
+        ...pickCutting(),
         {
             content: "The queue shows the Cut of the order, with its labelled counts",
             trigger: counted ? `${CUT_CARD} .o_qps_sf_counts .badge` : CUT_CARD,
@@ -37,6 +43,17 @@ function chooseCutting({counted = true} = {}) {
             run: "click",
         },
     ];
+}
+
+// The other user's cue (tests/test_shop_floor_tour.py,
+// _inspector_tour_with_operator_elsewhere): the inspector's screen also
+// shows the Welding queue.
+async function cueTheOtherUser() {
+    const orm = odoo.__WOWL_DEBUG__.root.env.services.orm;
+    const ids = await orm.search("mrp.workcenter", [
+        ["name", "in", ["QPS Cutting", "QPS Welding"]],
+    ]);
+    await orm.call("mrp.workorder", "get_shop_floor_data", [ids]);
 }
 
 function typeKeys(title, keys) {
@@ -222,15 +239,7 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_inspec
         {
             content: "Refused, with the final inspection as a shortcut",
             trigger: `${PANEL} .o_qps_sf_refusal .o_qps_sf_goto:contains(Final look)`,
-            // The other user's cue (tests/test_shop_floor_tour.py): the
-            // inspector's screen also shows the Welding queue.
-            async run() {
-                const orm = odoo.__WOWL_DEBUG__.root.env.services.orm;
-                const ids = await orm.search("mrp.workcenter", [
-                    ["name", "in", ["QPS Cutting", "QPS Welding"]],
-                ]);
-                await orm.call("mrp.workorder", "get_shop_floor_data", [ids]);
-            },
+            run: cueTheOtherUser,
         },
         {
             content: "The operator records 3 pieces elsewhere: the screen follows",
@@ -405,16 +414,7 @@ const REWORK_CARD = ".o_qps_sf_card.o_qps_sf_card_rework:contains(Cut)";
 
 registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_reinspection", {
     steps: () => [
-        {
-            content: "Choose the work center of the machine",
-            trigger: ".o_qps_sf_picker .o_qps_sf_wc:contains(QPS Cutting)",
-            run: "click",
-        },
-        {
-            content: "Show its queue",
-            trigger: ".o_qps_sf_wc_confirm:enabled",
-            run: "click",
-        },
+        ...pickCutting(),
         {
             content: "Open the rework work order",
             trigger: `.o_qps_sf_queues ${REWORK_CARD}`,
@@ -423,15 +423,7 @@ registry.category("web_tour.tours").add("quality_progress_sync_shop_floor_reinsp
         {
             content: "Its re-inspection waits for the rework to start: no button",
             trigger: `${inspection("Surface")}:has(.o_qps_sf_waiting):not(:has(.o_qps_sf_pass))`,
-            // The other user's cue (tests/test_shop_floor_tour.py): the
-            // inspector's screen also shows the Welding queue.
-            async run() {
-                const orm = odoo.__WOWL_DEBUG__.root.env.services.orm;
-                const ids = await orm.search("mrp.workcenter", [
-                    ["name", "in", ["QPS Cutting", "QPS Welding"]],
-                ]);
-                await orm.call("mrp.workorder", "get_shop_floor_data", [ids]);
-            },
+            run: cueTheOtherUser,
         },
         {
             content: "The operator starts the rework elsewhere: the screen follows",
