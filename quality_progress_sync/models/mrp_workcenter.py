@@ -139,7 +139,9 @@ class MrpWorkcenter(models.Model):
         the OEE's; extensions add theirs."""
         return self._get_oee_field_values(values)
 
-    def _get_quality_kpis(self, since=None, workorder_domain=None, until=None):
+    def _get_quality_kpis(
+        self, since=None, workorder_domain=None, until=None, current=True
+    ):
         """The quality KPIs of these work centers: one definition of each
         figure, which every screen and report reads here: {work center id:
         {figure: value}}, one grouped query per count. ``workorder_domain``
@@ -147,7 +149,9 @@ class MrpWorkcenter(models.Model):
         ``since`` to what happened from then on (the screens' rolling window);
         ``until`` to what happened before then (a past window, the trend's
         weeks): there, the work orders "still open" are not counted, a past
-        window counts what was finished in [since, until).
+        window counts what was finished in [since, until). ``current``
+        False leaves the figures of now (late, open nonconformances and
+        containments) at 0, unasked: a past window has no "now".
 
         - pass rate: passed over done (passed or failed) inspections, done
           since ``since``;
@@ -164,17 +168,15 @@ class MrpWorkcenter(models.Model):
           as the first-pass yield);
         - OEE and the cost of poor quality: models/mrp_workcenter_oee.py."""
         scope = [("workcenter_id", "in", self.ids), *(workorder_domain or [])]
-        kpis = {workcenter.id: dict.fromkeys(KPI_COUNTS, 0) for workcenter in self}
+        kpis = {workcenter.id: self._get_kpi_defaults() for workcenter in self}
         rates = self._get_pass_rates(since, workorder_domain, until=until)
         for key, (passed, done) in rates.items():
             kpis[key].update(inspections_passed=passed, inspections_done=done)
             kpis[key]["inspections_failed"] = done - passed
         self._add_workorder_kpis(kpis, scope, since, until=until)
         self._add_oee_kpis(kpis, scope, since, workorder_domain, until=until)
-        open_ncs = [("is_closed", "=", False), ("workorder_id", "any", scope)]
-        self._add_counts(
-            kpis, "quality.nonconformance", open_ncs, "open_nonconformances"
-        )
+        if current:
+            self._add_current_kpis(kpis, scope, workorder_domain)
         for values in kpis.values():
             self._add_rates(values)
         return kpis
@@ -237,8 +239,6 @@ class MrpWorkcenter(models.Model):
         self._add_shares(
             kpis, "mrp.workorder", committed, "finished_on_time", "committed"
         )
-        late = [*scope, ("is_late", "=", True)]
-        self._add_counts(kpis, "mrp.workorder", late, "late")
         reworks = [
             *scope,
             ("rework_of_id", "!=", False),
@@ -246,6 +246,22 @@ class MrpWorkcenter(models.Model):
         ]
         self._add_counts(kpis, "mrp.workorder", reworks, "rework")
         self._add_produced(kpis, [*scope, *recent])
+
+    def _get_kpi_defaults(self):
+        """The figures of a work center's KPIs before counting; extensions
+        add theirs."""
+        return dict.fromkeys(KPI_COUNTS, 0)
+
+    def _add_current_kpis(self, kpis, scope, workorder_domain):
+        """The figures of now, whatever the period: the late work orders and
+        the open nonconformances of ``scope`` (these work centers' work
+        orders of ``workorder_domain``)."""
+        late = [*scope, ("is_late", "=", True)]
+        self._add_counts(kpis, "mrp.workorder", late, "late")
+        open_ncs = [("is_closed", "=", False), ("workorder_id", "any", scope)]
+        self._add_counts(
+            kpis, "quality.nonconformance", open_ncs, "open_nonconformances"
+        )
 
     def _add_produced(self, kpis, scope):
         """What the work orders of ``scope`` (rework ones aside) produced."""

@@ -44,12 +44,12 @@ class MrpWorkcenter(models.Model):
         help="Days since its oldest open containment was opened.",
     )
 
-    def _get_quality_kpis(self, since=None, workorder_domain=None, until=None):
-        kpis = super()._get_quality_kpis(
-            since=since, workorder_domain=workorder_domain, until=until
-        )
+    def _get_kpi_defaults(self):
+        return {**super()._get_kpi_defaults(), **CONTAINMENT_DEFAULTS}
+
+    def _add_current_kpis(self, kpis, scope, workorder_domain):
+        super()._add_current_kpis(kpis, scope, workorder_domain)
         self._add_containment_kpis(kpis, workorder_domain)
-        return kpis
 
     def _get_kpi_field_values(self, values):
         return {
@@ -71,8 +71,6 @@ class MrpWorkcenter(models.Model):
         """Add the containment figures (see the module's docstring) to
         ``kpis``: two grouped queries and the work centers of the
         containments still holding undecided lots."""
-        for values in kpis.values():
-            values.update(CONTAINMENT_DEFAULTS)
         domain = self._get_open_containment_domain(workorder_domain)
         now = fields.Datetime.now()
         for workcenter, count, opened in self.env["quality.containment"]._read_group(

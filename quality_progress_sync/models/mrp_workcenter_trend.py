@@ -3,11 +3,16 @@
 """The trend of the work centers' OEE and first-pass yield, week by week:
 the figures of ``mrp.workcenter._get_quality_kpis`` (the one engine) over
 each of the last ISO weeks, split by concern from mrp_workcenter.py. A
-week runs from its Monday 00:00 UTC to the next one; its work orders are
-those finished in it (``until`` of the engine: no work order still open
-counts, the current week's included, so that every point reads alike)."""
+week runs from its Monday 00:00 to the next one in the reader's time zone
+(the context's, else the user's, else UTC); its work orders are those
+finished in it (``until`` of the engine: no work order still open counts,
+the current week's included, so that every point reads alike). A past week
+has no "now": the engine's current figures (late work orders, open
+nonconformances and containments) are not asked for."""
 
 from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import fields, models
 
@@ -31,17 +36,41 @@ class MrpWorkcenter(models.Model):
         for workcenter in self:
             workcenter.quality_trend = trend.get(workcenter.id, [])
 
+    def _get_trend_timezone(self):
+        """The reader's time zone: the context's, else the user's, else UTC
+        (an unknown name as UTC)."""
+        name = self.env.context.get("tz") or self.env.user.tz or "UTC"
+        try:
+            return pytz.timezone(name)
+        except pytz.UnknownTimeZoneError:
+            return pytz.utc
+
     def _get_trend_weeks(self, weeks=TREND_WEEKS):
-        """The last ``weeks`` ISO weeks, the current one last: [(label,
-        Monday 00:00 UTC, the next Monday)]; labels as "2026-W49"."""
-        today = fields.Datetime.now().date()
-        monday = datetime.combine(today - timedelta(days=today.weekday()), time())
+        """The last ``weeks`` ISO weeks of the reader's time zone, the
+        current one last: [(label, its Monday 00:00, the next Monday)], both
+        bounds as naive UTC datetimes (as stored); labels as "2026-W49"."""
+        tz = self._get_trend_timezone()
+        today = pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
+        monday = today - timedelta(days=today.weekday())
+
+        def to_utc(day):
+            local = tz.localize(datetime.combine(day, time()))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
         periods = []
         for index in range(weeks - 1, -1, -1):
-            start = monday - timedelta(weeks=index)
-            year, week, __ = start.isocalendar()
-            periods.append((f"{year}-W{week:02d}", start, start + timedelta(weeks=1)))
+            day = monday - timedelta(weeks=index)
+            year, week, __ = day.isocalendar()
+            label = f"{year}-W{week:02d}"
+            periods.append((label, to_utc(day), to_utc(day + timedelta(weeks=1))))
         return periods
+
+    @staticmethod
+    def _get_week_monday(label):
+        """The Monday of the ISO week ``label`` ("2026-W49"), as a date
+        string ("2026-11-30")."""
+        monday = datetime.strptime(f"{label}-1", "%G-W%V-%u").date()
+        return fields.Date.to_string(monday)
 
     def _get_quality_trend(self, weeks=TREND_WEEKS):
         """{work center id: [{"week": "2026-W49", "start": "2026-11-30",
@@ -55,13 +84,13 @@ class MrpWorkcenter(models.Model):
         the number of work centers."""
         trend = {workcenter.id: [] for workcenter in self}
         for label, start, end in self._get_trend_weeks(weeks):
-            kpis = self._get_quality_kpis(since=start, until=end)
+            kpis = self._get_quality_kpis(since=start, until=end, current=False)
             for workcenter_id, points in trend.items():
                 values = kpis[workcenter_id]
                 points.append(
                     {
                         "week": label,
-                        "start": fields.Date.to_string(start.date()),
+                        "start": self._get_week_monday(label),
                         "oee": values["oee"],
                         "fpy": values["first_pass_yield"],
                     }

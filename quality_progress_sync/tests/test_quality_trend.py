@@ -147,3 +147,80 @@ class TestQualityTrend(OeeCase):
         nodes = arch.xpath("//div[@name='quality_trend']/field[@name='quality_trend']")
         self.assertEqual(len(nodes), 1)
         self.assertEqual(nodes[0].get("widget"), "qps_quality_trend")
+
+    def test_weeks_are_the_reader_s(self):
+        """A week starts on Monday 00:00 where its reader is: in Shanghai
+        (UTC+8) on Monday 04:00, the week is already the new one, and it
+        began on Sunday 16:00 UTC; in UTC it is still Sunday."""
+        workcenter = self.wc_cut.with_user(self.operator)
+        shanghai = workcenter.with_context(tz="Asia/Shanghai")
+        with freeze_time("2026-11-29 20:00:00"):
+            local = shanghai._get_trend_weeks()
+            utc = workcenter.with_context(tz="UTC")._get_trend_weeks()
+            unknown = workcenter.with_context(tz="Mars/Olympus")._get_trend_weeks()
+            trend = shanghai._get_quality_trend()[workcenter.id]
+        self.assertEqual(
+            local[-1],
+            ("2026-W49", datetime(2026, 11, 29, 16), datetime(2026, 12, 6, 16)),
+        )
+        self.assertEqual(
+            local[-2][1:], (datetime(2026, 11, 22, 16), datetime(2026, 11, 29, 16))
+        )
+        self.assertEqual(
+            utc[-1], ("2026-W48", datetime(2026, 11, 23), datetime(2026, 11, 30))
+        )
+        self.assertEqual(unknown, utc)
+        self.assertEqual(trend[-1]["week"], "2026-W49")
+        self.assertEqual(trend[-1]["start"], "2026-11-30")
+
+    def test_a_work_order_counts_in_its_reader_s_week(self):
+        """The bad order's cut, finished on Sunday 2026-11-29 at 20:00 UTC,
+        is Monday's in Shanghai: in W49 there, in W48 in UTC."""
+        self._build_two_weeks()
+        self._finish_cut(
+            self.env["mrp.production"].search(
+                [("product_id", "=", self.product.id)], order="id desc", limit=1
+            ),
+            datetime(2026, 11, 29, 20),
+            50,
+        )
+        workcenter = self.wc_cut.with_user(self.operator)
+        with freeze_time(NOW):
+            local = workcenter.with_context(tz="Asia/Shanghai")._get_quality_trend()
+            utc = workcenter.with_context(tz="UTC")._get_quality_trend()
+        local = {point["week"]: point for point in local[workcenter.id]}
+        utc = {point["week"]: point for point in utc[workcenter.id]}
+        self.assertAlmostEqual(local["2026-W49"]["fpy"], 0.0)
+        self.assertIsNone(local["2026-W48"]["fpy"])
+        self.assertAlmostEqual(utc["2026-W48"]["fpy"], 0.0)
+        self.assertIsNone(utc["2026-W49"]["fpy"])
+
+    def test_a_past_week_asks_nothing_of_now(self):
+        """Late work orders, open nonconformances and containments are
+        figures of now: a trend week does not ask for them (fewer queries,
+        left at 0), the same OEE and first-pass yield."""
+        self._build_two_weeks()
+        workcenter = self.wc_cut.with_user(self.operator)
+        since = datetime(2026, 11, 30)
+        until = since + timedelta(weeks=1)
+        with freeze_time(NOW):
+            workcenter._get_quality_kpis(since=since, until=until)  # warm up
+            full = workcenter._get_quality_kpis(since=since, until=until)
+            past = workcenter._get_quality_kpis(since=since, until=until, current=False)
+            counts = [
+                self._count_queries(
+                    lambda c=current: workcenter._get_quality_kpis(
+                        since=since, until=until, current=c
+                    )
+                )
+                for current in (True, False)
+            ]
+        full, past = full[workcenter.id], past[workcenter.id]
+        self.assertGreater(full["open_nonconformances"], 0)
+        for key in ("late", "open_nonconformances", "open_containments", "held_qty"):
+            self.assertEqual(past[key], 0, key)
+        self.assertEqual(past["oee"], full["oee"])
+        self.assertEqual(past["first_pass_yield"], full["first_pass_yield"])
+        # At least one query each: late, open nonconformances, open
+        # containments, held lots.
+        self.assertGreaterEqual(counts[0] - counts[1], 4)
