@@ -45,6 +45,11 @@ def parse_args():
         action="store_true",
         help="measure a database built before (bench/run --scale ... --keep)",
     )
+    parser.add_argument(
+        "--rows",
+        help="measure these rows only, comma-separated (e.g. cards,kpi): "
+        + ", ".join(scale_measure.ROWS),
+    )
     parser.add_argument("--output", help="also write the table (markdown) here")
     return parser.parse_args()
 
@@ -114,7 +119,8 @@ def main():
         fx = fixtures(env, built)
         table = scale_measure.ScaleTable()
         runner = Runner(fx["envs"]["manager"], args.reps)
-        scale_measure.measure_all(table, runner, fx)
+        rows = args.rows.split(",") if args.rows else None
+        scale_measure.measure_all(table, runner, fx, rows)
         cr.rollback()
     text = report(
         args, info, load, built["counts"], table, time.perf_counter() - started
