@@ -76,9 +76,9 @@
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
             "quality_progress_sync/static/src/tours/spc_chart_tour.js",
             "quality_progress_sync/static/src/tours/quality_fail_tour.js",
-            "quality_progress_sync/static/src/tours/shop_floor_tour.js",
             "quality_progress_sync/static/src/tours/quality_screens_tour.js",
             "quality_progress_sync/static/src/tours/mo_phone_tour.js",
+            "quality_progress_sync/static/tests/tours/**/*",
         ],
     },
     "demo": [
