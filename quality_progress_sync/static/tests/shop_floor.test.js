@@ -202,6 +202,12 @@ test("a refused Finish costs two calls and shows the server's words", async () =
     await animationFrame();
     expect(".o_qps_sf_refusal").toHaveText(/Final look is to do\./);
     expect(".o_qps_sf_refusal .o_qps_sf_goto").toHaveText("Final look");
+    // Its shortcut brings the inspection to do in view, with the focus.
+    await click(".o_qps_sf_goto");
+    await animationFrame();
+    expect(".o_qps_sf_inspection[data-id='11']").toBeFocused();
+    expect(".o_qps_sf_inspection[data-id='11']").toHaveClass("o_qps_sf_highlight");
+    expect.verifySteps([]);
 });
 
 test("only the last of reads in flight is shown", async () => {

@@ -2,7 +2,7 @@
 // Copyright 2026 quality_progress_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-import {Component, markup, onWillUpdateProps, useRef, useState} from "@odoo/owl";
+import {Component, markup, onWillUpdateProps, useState} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
 import {useService} from "@web/core/utils/hooks";
 import {InspectionItem} from "./inspection_item";
@@ -29,12 +29,12 @@ export class WorkorderPanel extends Component {
         this.orm = useService("orm");
         this.actionService = useService("action");
         this.notification = useService("notification");
-        this.rootRef = useRef("root");
         this.state = useState({
             busy: false,
             refusal: "",
             error: "",
             highlightId: false,
+            highlightRequest: 0,
             addQty: "",
             showAdd: false,
             lotName: this.props.workorder.lot_name,
@@ -209,12 +209,7 @@ export class WorkorderPanel extends Component {
     /** Bring the inspection to do in view, from the refused Finish. */
     goToInspection(inspection) {
         this.state.highlightId = inspection.id;
-        const el = this.rootRef.el?.querySelector(
-            `.o_qps_sf_inspection[data-id="${inspection.id}"]`
-        );
-        if (el) {
-            el.scrollIntoView({behavior: "smooth", block: "center"});
-        }
+        this.state.highlightRequest++;
     }
 
     async onRecord(kind, inspection, data) {
