@@ -239,7 +239,9 @@ export class WorkorderPanel extends Component {
                 this.state.error = errorMessage(error);
                 return;
             }
+            // The dialog records as this screen: its echo is ignored too.
             await this.actionService.doAction(action, {
+                additionalContext: this.env.shopFloor.context,
                 onClose: () => this.reload(),
             });
         }
