@@ -126,6 +126,13 @@ function mockShopFloorServer() {
         });
         return true;
     });
+    onRpc("quality.inspection", "do_measure", ({args, kwargs}) => {
+        expect.step(`do_measure ${args[1]}`);
+        server.origins.push(kwargs.context[SHOP_FLOOR_ORIGIN_KEY]);
+        const inspection = {...server.wo.inspections[0], state: "pass", measures: args[1]};
+        server.wo = {...server.wo, inspections: [inspection]};
+        return true;
+    });
     onRpc("mrp.workorder", "button_finish", () => {
         expect.step("button_finish");
         throw makeServerError({message: "Final look is to do."});
@@ -208,6 +215,47 @@ test("a refused Finish costs two calls and shows the server's words", async () =
     expect(".o_qps_sf_inspection[data-id='11']").toBeFocused();
     expect(".o_qps_sf_inspection[data-id='11']").toHaveClass("o_qps_sf_highlight");
     expect.verifySteps([]);
+});
+
+test("a measure costs two calls, its result is told once read", async () => {
+    const server = mockShopFloorServer();
+    const [inspection] = makeWorkorder().inspections;
+    server.wo = makeWorkorder({
+        state: "progress",
+        can_start: false,
+        inspections: [
+            {
+                ...inspection,
+                title: "Diameter",
+                check_type: "measure",
+                norm: 10,
+                tolerance_min: 9.9,
+                tolerance_max: 10.1,
+            },
+        ],
+    });
+    mockBus();
+    mockService("notification", {
+        add(message, {type}) {
+            expect.step(`${type}: ${message}`);
+        },
+    });
+    await mountShopFloor();
+    await click(".o_qps_sf_card_open");
+    await expect.waitForSteps(["get_shop_floor_data", "get_shop_floor_data"]);
+    await animationFrame();
+    for (const key of "10.02") {
+        await click(`.o_qps_sf_key[data-key="${key}"]`);
+    }
+    await animationFrame();
+    await click(".o_qps_sf_submit");
+    await expect.waitForSteps([
+        "do_measure 10.02",
+        "get_shop_floor_data",
+        "success: QI/0001 (Diameter) passed.",
+    ]);
+    await animationFrame();
+    expect(".o_qps_sf_inspection[data-id='11']").toHaveAttribute("data-state", "pass");
 });
 
 test("only the last of reads in flight is shown", async () => {

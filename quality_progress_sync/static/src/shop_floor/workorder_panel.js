@@ -56,12 +56,10 @@ export class WorkorderPanel extends Component {
         if (this.state.refusal && signature(wo) !== this.refusalSignature) {
             this.state.refusal = "";
         }
-        if (this.pendingResultId) {
+        if (this.pendingResultId && wo !== this.props.workorder) {
             const insp = wo.inspections.find((i) => i.id === this.pendingResultId);
-            if (!insp || insp.state !== "todo") {
-                this.pendingResultId = false;
-                this.notifyResult(insp);
-            }
+            this.pendingResultId = false;
+            this.notifyResult(insp);
         }
     }
 
