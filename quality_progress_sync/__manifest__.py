@@ -69,13 +69,16 @@
         "web.assets_backend_lazy": [
             "quality_progress_sync/static/src/views/quality_inspection_graph.js",
         ],
+        "web.assets_unit_tests": [
+            "quality_progress_sync/static/tests/**/*.test.js",
+        ],
         "web.assets_tests": [
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
             "quality_progress_sync/static/src/tours/spc_chart_tour.js",
             "quality_progress_sync/static/src/tours/quality_fail_tour.js",
-            "quality_progress_sync/static/src/tours/shop_floor_tour.js",
             "quality_progress_sync/static/src/tours/quality_screens_tour.js",
             "quality_progress_sync/static/src/tours/mo_phone_tour.js",
+            "quality_progress_sync/static/tests/tours/**/*",
         ],
     },
     "demo": [

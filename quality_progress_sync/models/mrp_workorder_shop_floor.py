@@ -59,13 +59,17 @@ class MrpWorkorder(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def get_shop_floor_data(self, workcenter_ids=None, limit=QUEUE_LIMIT):
-        """Everything the Shop Floor shows before a work order is opened:
-        the work centers to choose from, the user's choice (``workcenter_ids``
-        when given, remembered for next time; else the remembered one) and
-        the queue of each chosen work center (its first ``limit`` work
-        orders, at most ``QUEUE_LIMIT``). A constant number of queries,
-        whatever the number of work orders and inspections."""
+    def get_shop_floor_data(
+        self, workcenter_ids=None, limit=QUEUE_LIMIT, workorder_id=None
+    ):
+        """Everything the Shop Floor shows, in one call: the work centers to
+        choose from, the user's choice (``workcenter_ids`` when given,
+        remembered for next time; else the remembered one), the queue of
+        each chosen work center (its first ``limit`` work orders, at most
+        ``QUEUE_LIMIT``) and the panel of the open work order
+        (``workorder_id``; False when none is open or it is gone). A
+        constant number of queries, whatever the number of work orders and
+        inspections."""
         if (
             isinstance(limit, bool)
             or not isinstance(limit, int)
@@ -92,7 +96,28 @@ class MrpWorkorder(models.Model):
             ],
             "workcenter_ids": chosen.ids,
             "workorders": workorders._get_shop_floor_values(),
+            "workorder": self._get_shop_floor_panel(workorder_id),
         }
+
+    @api.model
+    def _get_shop_floor_panel(self, workorder_id):
+        """The panel of the work order ``workorder_id`` (None: no panel),
+        False when the user may not read it or it is gone."""
+        if workorder_id is None or workorder_id is False:
+            return False
+        if (
+            isinstance(workorder_id, bool)
+            or not isinstance(workorder_id, int)
+            or not 0 < workorder_id <= MAX_ID
+        ):
+            raise ValidationError(
+                self.env._(
+                    "Open a work order by its id, not %(value)r.",
+                    value=workorder_id,
+                )
+            )
+        workorder = self.search([("id", "=", workorder_id)])
+        return workorder.get_shop_floor_workorder() if workorder else False
 
     @api.model
     def _set_shop_floor_workcenters(self, workcenter_ids):
@@ -158,6 +183,8 @@ class MrpWorkorder(models.Model):
         """One dict per work order for a queue's card (read in batch)."""
         # Odoo computes who is working without dependencies: read it afresh.
         self.invalidate_recordset(["is_user_working", "working_user_ids"])
+        # The states as Odoo names them, in the user's language.
+        states = dict(self._fields["state"]._description_selection(self.env))
         values = []
         for workorder in self:
             production = workorder.production_id
@@ -171,6 +198,7 @@ class MrpWorkorder(models.Model):
                     "product": workorder.product_id.display_name,
                     "uom": workorder.product_uom_id.name,
                     "state": workorder.state,
+                    "state_label": states.get(workorder.state, ""),
                     "qty_production": workorder.qty_production,
                     "qty_produced": workorder._get_shop_floor_produced_qty(),
                     "date_finished": fields.Datetime.to_string(workorder.date_finished),

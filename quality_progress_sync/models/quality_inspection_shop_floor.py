@@ -18,6 +18,10 @@ SHOP_FLOOR_NOTIFICATION = "quality_progress_sync/shop_floor"
 # users only.
 SHOP_FLOOR_CHANNEL = "quality_progress_sync/shop_floor"
 SHOP_FLOOR_PRECOMMIT_KEY = "quality_progress_sync.shop_floor"
+# The context key of the screen that made a change (a token of the browser
+# tab): the notification names it as its ``origin``, and that screen, which
+# already read what it changed, ignores its own echo.
+SHOP_FLOOR_ORIGIN_KEY = "shop_floor_screen"
 # A change of these fields shows on the screens.
 SHOP_FLOOR_FIELDS = {"state", "disposition", "picture", "measure_ids"}
 STAGE_ORDER = {"first_article": 0, "patrol": 1, "final": 2}
@@ -27,35 +31,50 @@ def notify_shop_floor(env, workorders):
     """Tell the Shop Floor screens, once the transaction commits, that these
     work orders changed: one notification per transaction and company, on
     the company's Shop Floor channel (``SHOP_FLOOR_CHANNEL``), which the
-    screens of its Manufacturing users listen to (ir_websocket.py)."""
+    screens of its Manufacturing users listen to (ir_websocket.py). Its
+    ``origin`` is the screen that made every change of the transaction
+    (``SHOP_FLOOR_ORIGIN_KEY`` in the context), False otherwise."""
     if not workorders:
         return
     data = env.cr.precommit.data
     if SHOP_FLOOR_PRECOMMIT_KEY not in data:
-        data[SHOP_FLOOR_PRECOMMIT_KEY] = changed = {}
+        data[SHOP_FLOOR_PRECOMMIT_KEY] = {"changes": {}, "origins": set()}
 
         @env.cr.precommit.add
         def send():
-            changes = data.pop(SHOP_FLOOR_PRECOMMIT_KEY, {})
-            by_company = defaultdict(dict)
-            for workorder_id, (workcenter_id, company_id) in changes.items():
-                by_company[company_id][workorder_id] = workcenter_id
-            for company_id, company_changes in sorted(by_company.items()):
-                env["bus.bus"]._sendone(
-                    (env["res.company"].browse(company_id), SHOP_FLOOR_CHANNEL),
-                    SHOP_FLOOR_NOTIFICATION,
-                    {
-                        "workorder_ids": sorted(company_changes),
-                        "workcenter_ids": sorted(
-                            set(company_changes.values()) - {False}
-                        ),
-                    },
-                )
+            pending = data.pop(SHOP_FLOOR_PRECOMMIT_KEY, None)
+            if pending:
+                _send_shop_floor_notifications(env, pending)
 
-    else:
-        changed = data[SHOP_FLOOR_PRECOMMIT_KEY]
+    pending = data[SHOP_FLOOR_PRECOMMIT_KEY]
+    pending["origins"].add(env.context.get(SHOP_FLOOR_ORIGIN_KEY) or False)
     for workorder in workorders.sudo():
-        changed[workorder.id] = (workorder.workcenter_id.id, workorder.company_id.id)
+        pending["changes"][workorder.id] = (
+            workorder.workcenter_id.id,
+            workorder.company_id.id,
+        )
+
+
+def _send_shop_floor_notifications(env, pending):
+    """Send what ``notify_shop_floor`` gathered, one notification per
+    company."""
+    origins = pending["origins"]
+    origin = next(iter(origins)) if len(origins) == 1 else False
+    if not isinstance(origin, str):
+        origin = False
+    by_company = defaultdict(dict)
+    for workorder_id, (workcenter_id, company_id) in pending["changes"].items():
+        by_company[company_id][workorder_id] = workcenter_id
+    for company_id, company_changes in sorted(by_company.items()):
+        env["bus.bus"]._sendone(
+            (env["res.company"].browse(company_id), SHOP_FLOOR_CHANNEL),
+            SHOP_FLOOR_NOTIFICATION,
+            {
+                "workorder_ids": sorted(company_changes),
+                "workcenter_ids": sorted(set(company_changes.values()) - {False}),
+                "origin": origin,
+            },
+        )
 
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.

@@ -267,3 +267,43 @@ class TestShopFloor(QualityProgressCase):
         screen_queries = self._count_queries(lambda: screen_insp.do_measure([10.0]))
         self.assertLessEqual(screen_queries, form_queries)
         self.assertEqual((screen_insp | form_insp).mapped("state"), ["pass", "pass"])
+
+    def test_one_call_reads_the_queue_and_the_open_panel(self):
+        """The screen's one data call: the queue and, when a work order is
+        open, its panel; False when it is gone; its state labelled by the
+        server, as Odoo names it."""
+        production = self._create_mo()
+        wo_cut = self._workorder(production, self.op_cut)
+        Workorder = self.Workorder.with_user(self.operator)
+        data = Workorder.get_shop_floor_data([self.wc_cut.id], workorder_id=wo_cut.id)
+        self.assertEqual(
+            data["workorder"],
+            wo_cut.with_user(self.operator).get_shop_floor_workorder(),
+        )
+        states = dict(self.Workorder._fields["state"]._description_selection(self.env))
+        self.assertEqual(data["workorder"]["state_label"], states[wo_cut.state])
+        self.assertEqual(data["workorders"][0]["state_label"], states[wo_cut.state])
+        self.assertIs(Workorder.get_shop_floor_data()["workorder"], False)
+        self.assertIs(
+            Workorder.get_shop_floor_data(workorder_id=2**31 - 1)["workorder"], False
+        )
+        for workorder_id in ("1", True, 0, 2**31, [wo_cut.id]):
+            with (
+                self.subTest(workorder_id=workorder_id),
+                self.assertRaises(ValidationError),
+            ):
+                Workorder.get_shop_floor_data(workorder_id=workorder_id)
+
+    def test_notification_names_the_screen_that_made_the_change(self):
+        """A screen's change comes back to it with its token as ``origin``
+        (it ignores its own echo); a change from elsewhere has none."""
+        production = self._create_mo()
+        wo_cut = self._workorder(production, self.op_cut).with_user(self.operator)
+        self._bus_payloads()
+        self.env["bus.bus"].sudo().search([]).unlink()
+        wo_cut.with_context(shop_floor_screen="tab-1").button_start()
+        payloads = self._bus_payloads()
+        self.assertEqual([p["origin"] for p in payloads], ["tab-1"])
+        self.env["bus.bus"].sudo().search([]).unlink()
+        wo_cut.set_shop_floor_produced(1.0)
+        self.assertEqual([p["origin"] for p in self._bus_payloads()], [False])

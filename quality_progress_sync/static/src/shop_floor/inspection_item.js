@@ -2,7 +2,7 @@
 // Copyright 2026 quality_progress_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-import {Component, markup, useRef, useState} from "@odoo/owl";
+import {Component, markup, useEffect, useRef, useState} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
 import {MeasurePad} from "./measure_pad";
 import {formatQty, measureStatus} from "./shop_floor_utils";
@@ -26,12 +26,30 @@ export class InspectionItem extends Component {
         inspection: Object,
         busy: Boolean,
         highlighted: {type: Boolean, optional: true},
+        // Changes each time the refusal's shortcut asks for this inspection.
+        highlightRequest: {type: Number, optional: true},
         onRecord: Function,
     };
 
     setup() {
+        this.rootRef = useRef("root");
         this.fileInput = useRef("photo");
         this.state = useState({showPad: false});
+        useEffect(
+            (request) => {
+                if (request) {
+                    this.bringIntoView();
+                }
+            },
+            () => [this.props.highlighted && this.props.highlightRequest]
+        );
+    }
+
+    /** Scroll to this inspection and give it the keyboard's focus. */
+    bringIntoView() {
+        const el = this.rootRef.el;
+        el.scrollIntoView({behavior: "smooth", block: "center"});
+        el.focus({preventScroll: true});
     }
 
     get insp() {

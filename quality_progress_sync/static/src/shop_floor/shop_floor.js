@@ -2,12 +2,14 @@
 // Copyright 2026 quality_progress_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-import {Component, onWillStart, onWillUnmount, useState} from "@odoo/owl";
+import {Component, EventBus, onWillStart, onWillUnmount, useState, useSubEnv} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
 import {browser} from "@web/core/browser/browser";
 import {registry} from "@web/core/registry";
+import {KeepLast} from "@web/core/utils/concurrency";
 import {useBus, useService} from "@web/core/utils/hooks";
 import {user} from "@web/core/user";
+import {standardActionServiceProps} from "@web/webclient/actions/action_service";
 import {WorkcenterPicker} from "./workcenter_picker";
 import {WorkorderCard} from "./workorder_card";
 import {WorkorderPanel} from "./workorder_panel";
@@ -20,20 +22,34 @@ export const SHOP_FLOOR_NOTIFICATION = "quality_progress_sync/shop_floor";
 // user's companies (models/ir_websocket.py), so that a company's changes
 // reach its own screens only.
 export const SHOP_FLOOR_CHANNEL = "quality_progress_sync/shop_floor";
+// The context key naming the screen that makes a change: its notification
+// comes back with it as its ``origin`` (SHOP_FLOOR_ORIGIN_KEY on the server).
+export const SHOP_FLOOR_ORIGIN_KEY = "shop_floor_screen";
 // Without a live connection to the bus (a proxy that drops websockets, the
 // test server), the screen reads again at this interval.
 const FALLBACK_POLL_MS = 4000;
+// Several notifications in a row make one read.
+const NOTIFICATION_DELAY_MS = 250;
+
+/** A token of this screen (browser tab), for the bus to tell its own echo. */
+function screenToken() {
+    const random = Math.random().toString(36).slice(2);
+    return `${Date.now().toString(36)}-${random}`;
+}
 
 /**
  * The Shop Floor: the queues of the chosen work centers and the panel of the
  * open work order. Everything shown comes from the server in one call
- * (mrp.workorder.get_shop_floor_data), read again when the bus says that
- * something shown changed.
+ * (mrp.workorder.get_shop_floor_data), which this component owns: its
+ * children ask for it through the ``shopFloor.bus`` of their env ("reload"),
+ * as Odoo's MO overview does. The bus's notifications read it again when
+ * someone else changed what is shown; the echo of this screen's own changes
+ * is ignored, read already.
  */
 export class ShopFloor extends Component {
     static template = "quality_progress_sync.ShopFloor";
     static components = {WorkcenterPicker, WorkorderCard, WorkorderPanel};
-    static props = ["*"];
+    static props = {...standardActionServiceProps};
     // Full screen, without Odoo's navigation bar (Exit brings it back).
     static target = "fullscreen";
 
@@ -44,15 +60,24 @@ export class ShopFloor extends Component {
         this.busService = useService("bus_service");
         this.barcode = useService("barcode");
         this.userName = user.name;
+        this.keepLast = new KeepLast();
+        this.screenId = screenToken();
         this.state = useState({
             loaded: false,
             workcenters: [],
             workcenterIds: [],
             workorders: [],
+            workorder: false,
             choosing: false,
             openId: false,
-            panelKey: 0,
         });
+        useSubEnv({
+            shopFloor: {
+                bus: new EventBus(),
+                context: {[SHOP_FLOOR_ORIGIN_KEY]: this.screenId},
+            },
+        });
+        useBus(this.env.shopFloor.bus, "reload", () => this.load());
         onWillStart(() => this.load());
         this.onNotification = this.onNotification.bind(this);
         this.busService.subscribe(SHOP_FLOOR_NOTIFICATION, this.onNotification);
@@ -74,37 +99,44 @@ export class ShopFloor extends Component {
     // Data
     // ------------------------------------------------------------------
 
+    /**
+     * Read what the screen shows: the queues and the open work order's
+     * panel, in one call; only the last of calls in flight is shown.
+     * ``workcenterIds``, when given, is the user's new choice.
+     */
     async load(workcenterIds) {
-        const args = workcenterIds === undefined ? [] : [workcenterIds];
-        const data = await this.orm.call(
-            "mrp.workorder",
-            "get_shop_floor_data",
-            args
+        const kwargs = {workorder_id: this.state.openId || false};
+        if (workcenterIds !== undefined) {
+            kwargs.workcenter_ids = workcenterIds;
+        }
+        const data = await this.keepLast.add(
+            this.orm.call("mrp.workorder", "get_shop_floor_data", [], kwargs)
         );
         this.state.workcenters = data.workcenters;
         this.state.workcenterIds = data.workcenter_ids;
         this.state.workorders = data.workorders;
+        this.state.workorder = data.workorder;
         if (!this.state.loaded) {
             this.state.choosing = !data.workcenter_ids.length;
         }
         this.state.loaded = true;
     }
 
-    /** Read everything shown again: the queue and the open panel. */
-    async refresh() {
-        await this.load();
-        this.state.panelKey++;
-    }
-
     onNotification(payload) {
+        if (payload.origin && payload.origin === this.screenId) {
+            // The echo of this screen's own change: read already.
+            return;
+        }
         const shown = new Set(this.state.workcenterIds);
         const concerned =
             (payload.workcenter_ids || []).some((id) => shown.has(id)) ||
             (payload.workorder_ids || []).includes(this.state.openId);
         if (concerned) {
-            // Several notifications in a row make one read.
             browser.clearTimeout(this.refreshTimer);
-            this.refreshTimer = browser.setTimeout(() => this.refresh(), 250);
+            this.refreshTimer = browser.setTimeout(
+                () => this.load(),
+                NOTIFICATION_DELAY_MS
+            );
         }
     }
 
@@ -113,7 +145,7 @@ export class ShopFloor extends Component {
             return;
         }
         if (this.state.loaded && !this.state.choosing) {
-            this.refresh();
+            this.load();
         }
     }
 
@@ -144,14 +176,20 @@ export class ShopFloor extends Component {
         this.state.choosing = false;
     }
 
+    /** The panel of the work order shown, once read. */
+    get panelWorkorder() {
+        const wo = this.state.workorder;
+        return wo && wo.id === this.state.openId ? wo : false;
+    }
+
     openWorkorder(id) {
         this.state.openId = id;
-        this.state.panelKey++;
+        return this.load();
     }
 
     closeWorkorder() {
         this.state.openId = false;
-        this.load();
+        return this.load();
     }
 
     async onBarcode(barcode) {
@@ -172,7 +210,7 @@ export class ShopFloor extends Component {
             return;
         }
         this.state.choosing = false;
-        this.openWorkorder(found.id);
+        await this.openWorkorder(found.id);
     }
 
     exit() {

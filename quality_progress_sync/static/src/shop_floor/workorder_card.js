@@ -3,17 +3,7 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import {Component} from "@odoo/owl";
-import {_t} from "@web/core/l10n/translation";
 import {formatPlannedEnd, formatQty} from "./shop_floor_utils";
-
-export const STATE_LABELS = {
-    pending: _t("Waiting for another work order"),
-    waiting: _t("Waiting for components"),
-    ready: _t("Ready"),
-    progress: _t("In progress"),
-    done: _t("Done"),
-    cancel: _t("Cancelled"),
-};
 
 /** A work order in a work center's queue. */
 export class WorkorderCard extends Component {
@@ -23,10 +13,6 @@ export class WorkorderCard extends Component {
         active: {type: Boolean, optional: true},
         onOpen: Function,
     };
-
-    get stateLabel() {
-        return STATE_LABELS[this.props.workorder.state] || this.props.workorder.state;
-    }
 
     get plannedEnd() {
         return formatPlannedEnd(this.props.workorder.date_finished);

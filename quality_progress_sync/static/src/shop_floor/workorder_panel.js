@@ -2,27 +2,26 @@
 // Copyright 2026 quality_progress_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-import {Component, markup, onWillStart, onWillUpdateProps, useState} from "@odoo/owl";
+import {Component, markup, onWillUpdateProps, useState} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
 import {useService} from "@web/core/utils/hooks";
 import {InspectionItem} from "./inspection_item";
-import {STATE_LABELS} from "./workorder_card";
 import {errorMessage, formatPlannedEnd, formatQty} from "./shop_floor_utils";
 
 /**
  * The open work order: Start / Pause / Finish, the quantity produced (and its
  * lot), the operation's instructions and the inspections in the order they
  * must happen. Every button calls the method the forms call, as the user;
- * what the server refuses is shown here, in its words.
+ * what the server refuses is shown here, in its words. The work order comes
+ * from the Shop Floor's one call: after a change, the panel asks it to read
+ * again ("reload" on the env's ``shopFloor.bus``).
  */
 export class WorkorderPanel extends Component {
     static template = "quality_progress_sync.WorkorderPanel";
     static components = {InspectionItem};
     static props = {
-        workorderId: Number,
-        refreshKey: Number,
+        workorder: Object,
         onClose: Function,
-        onChanged: Function,
         onOpen: Function,
     };
 
@@ -31,53 +30,42 @@ export class WorkorderPanel extends Component {
         this.actionService = useService("action");
         this.notification = useService("notification");
         this.state = useState({
-            wo: null,
             busy: false,
             refusal: "",
             error: "",
             highlightId: false,
+            highlightRequest: 0,
             addQty: "",
             showAdd: false,
-            lotName: "",
+            lotName: this.props.workorder.lot_name,
         });
-        onWillStart(() => this.load(this.props.workorderId));
-        onWillUpdateProps(async (next) => {
-            if (
-                next.workorderId !== this.props.workorderId ||
-                next.refreshKey !== this.props.refreshKey
-            ) {
-                if (next.workorderId !== this.props.workorderId) {
-                    this.state.refusal = "";
-                    this.state.error = "";
-                }
-                await this.load(next.workorderId);
-            }
-        });
+        // The inspection whose measure was just recorded: its result is told
+        // once the work order is read again.
+        this.pendingResultId = false;
+        onWillUpdateProps((next) => this.onWorkorderRead(next.workorder));
     }
 
-    async load(workorderId) {
-        const wo = await this.orm.call("mrp.workorder", "get_shop_floor_workorder", [
-            [workorderId],
-        ]);
-        this.state.wo = wo;
-        this.state.lotName = wo.lot_name;
+    /** The work order read again (after a change, here or elsewhere). */
+    onWorkorderRead(wo) {
+        if (wo.lot_name !== this.props.workorder.lot_name) {
+            this.state.lotName = wo.lot_name;
+        }
         // A refused Finish tells the state it was refused in: once the work
-        // order changed (here, on another screen, through the bus), its
+        // order changed (here, or on another screen through the bus), its
         // reason may no longer hold.
-        if (this.state.refusal && this.gateSignature !== this.refusalSignature) {
+        if (this.state.refusal && signature(wo) !== this.refusalSignature) {
             this.state.refusal = "";
+        }
+        if (this.pendingResultId && wo !== this.props.workorder) {
+            const insp = wo.inspections.find((i) => i.id === this.pendingResultId);
+            this.pendingResultId = false;
+            this.notifyResult(insp);
         }
     }
 
-    /** What a refusal of Finish depends on: the work order and its inspections. */
-    get gateSignature() {
-        const wo = this.state.wo;
-        return JSON.stringify([
-            wo.id,
-            wo.state,
-            wo.qty_produced,
-            wo.inspections.map((insp) => [insp.id, insp.state, insp.disposition]),
-        ]);
+    /** Ask the Shop Floor to read everything shown again. */
+    reload() {
+        this.env.shopFloor.bus.trigger("reload");
     }
 
     // ------------------------------------------------------------------
@@ -85,16 +73,12 @@ export class WorkorderPanel extends Component {
     // ------------------------------------------------------------------
 
     get wo() {
-        return this.state.wo;
+        return this.props.workorder;
     }
 
     /** The operation's instructions, HTML sanitized by the server. */
     get instructions() {
         return markup(this.wo.instructions);
-    }
-
-    get stateLabel() {
-        return STATE_LABELS[this.wo.state] || this.wo.state;
     }
 
     get plannedEnd() {
@@ -124,8 +108,8 @@ export class WorkorderPanel extends Component {
     // ------------------------------------------------------------------
 
     /**
-     * Call ``method`` and show what it answers or refuses; read the work
-     * order again either way.
+     * Call ``method`` as this screen and show what it answers or refuses;
+     * read the work order again either way.
      */
     async call(model, method, args, {refuse = "error", success} = {}) {
         if (this.state.busy) {
@@ -134,9 +118,10 @@ export class WorkorderPanel extends Component {
         this.state.busy = true;
         this.state.error = "";
         let ok = false;
-        let refused = "";
         try {
-            const result = await this.orm.call(model, method, args);
+            const result = await this.orm.call(model, method, args, {
+                context: this.env.shopFloor.context,
+            });
             ok = true;
             const message = result?.params?.message || success;
             if (message) {
@@ -145,18 +130,14 @@ export class WorkorderPanel extends Component {
                 });
             }
         } catch (error) {
-            refused = errorMessage(error);
+            this.state[refuse] = errorMessage(error);
+            if (refuse === "refusal") {
+                this.refusalSignature = signature(this.wo);
+            }
         } finally {
             this.state.busy = false;
         }
-        await this.load(this.props.workorderId);
-        if (refused) {
-            this.state[refuse] = refused;
-            if (refuse === "refusal") {
-                this.refusalSignature = this.gateSignature;
-            }
-        }
-        this.props.onChanged();
+        this.reload();
         return ok;
     }
 
@@ -226,10 +207,7 @@ export class WorkorderPanel extends Component {
     /** Bring the inspection to do in view, from the refused Finish. */
     goToInspection(inspection) {
         this.state.highlightId = inspection.id;
-        const el = document.querySelector(`.o_qps_sf_inspection[data-id="${inspection.id}"]`);
-        if (el) {
-            el.scrollIntoView({behavior: "smooth", block: "center"});
-        }
+        this.state.highlightRequest++;
     }
 
     async onRecord(kind, inspection, data) {
@@ -238,8 +216,9 @@ export class WorkorderPanel extends Component {
         if (kind === "pass") {
             await this.call(model, "action_pass", ids);
         } else if (kind === "measure") {
-            if (await this.call(model, "do_measure", [[inspection.id], data])) {
-                this.notifyResult(inspection.id);
+            this.pendingResultId = inspection.id;
+            if (!(await this.call(model, "do_measure", [[inspection.id], data]))) {
+                this.pendingResultId = false;
             }
         } else if (kind === "photo") {
             await this.call(model, "write", [[inspection.id], {picture: data}], {
@@ -251,22 +230,22 @@ export class WorkorderPanel extends Component {
             const method = kind === "fail" ? "action_fail" : "action_open_measure_wizard";
             let action;
             try {
-                action = await this.orm.call(model, method, ids);
+                action = await this.orm.call(model, method, ids, {
+                    context: this.env.shopFloor.context,
+                });
             } catch (error) {
                 this.state.error = errorMessage(error);
                 return;
             }
+            // The dialog records as this screen: its echo is ignored too.
             await this.actionService.doAction(action, {
-                onClose: async () => {
-                    await this.load(this.props.workorderId);
-                    this.props.onChanged();
-                },
+                additionalContext: this.env.shopFloor.context,
+                onClose: () => this.reload(),
             });
         }
     }
 
-    notifyResult(inspectionId) {
-        const insp = this.wo.inspections.find((i) => i.id === inspectionId);
+    notifyResult(insp) {
         if (!insp) {
             return;
         }
@@ -278,4 +257,14 @@ export class WorkorderPanel extends Component {
             {type: failed ? "warning" : "success"}
         );
     }
+}
+
+/** What a refusal of Finish depends on: the work order and its inspections. */
+function signature(wo) {
+    return JSON.stringify([
+        wo.id,
+        wo.state,
+        wo.qty_produced,
+        wo.inspections.map((insp) => [insp.id, insp.state, insp.disposition]),
+    ]);
 }
