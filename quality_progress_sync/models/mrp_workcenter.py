@@ -10,6 +10,7 @@ from odoo.tools.misc import clean_context
 from .mrp_workorder_index import OPEN_STATES
 from .quality_guard import is_quality_manager
 from .quality_inspection import DONE_STATES
+from .quality_kpi_table import KpiTable
 from .quality_story import reader_env
 
 PASS_RATE_DAYS = 30
@@ -140,7 +141,7 @@ class MrpWorkcenter(models.Model):
         return self._get_oee_field_values(values)
 
     def _get_quality_kpis(
-        self, since=None, workorder_domain=None, until=None, current=True
+        self, since=None, workorder_domain=None, until=None, current=True, by_day=False
     ):
         """The quality KPIs of these work centers: one definition of each
         figure, which every screen and report reads here: {work center id:
@@ -151,7 +152,12 @@ class MrpWorkcenter(models.Model):
         weeks): there, the work orders "still open" are not counted, a past
         window counts what was finished in [since, until). ``current``
         False leaves the figures of now (late, open nonconformances and
-        containments) at 0, unasked: a past window has no "now".
+        containments) at 0, unasked: a past window has no "now". ``by_day``
+        (a past window, not ``current``) counts each figure on the day of
+        its date in the context's time zone: {(work center id, date):
+        figures} (:class:`KpiTable`), the rates of each day computed; the
+        trend sums the days of a week and computes its rates with
+        :meth:`_add_rates`.
 
         - pass rate: passed over done (passed or failed) inspections, done
           since ``since``;
@@ -167,12 +173,11 @@ class MrpWorkcenter(models.Model):
         - produced: their ``quality_qty_produced``, rework aside (since:
           as the first-pass yield);
         - OEE and the cost of poor quality: models/mrp_workcenter_oee.py."""
+        if by_day and (current or not until):
+            raise ValueError("KPIs by day count a past window: until, not current.")
         scope = [("workcenter_id", "in", self.ids), *(workorder_domain or [])]
-        kpis = {workcenter.id: self._get_kpi_defaults() for workcenter in self}
-        rates = self._get_pass_rates(since, workorder_domain, until=until)
-        for key, (passed, done) in rates.items():
-            kpis[key].update(inspections_passed=passed, inspections_done=done)
-            kpis[key]["inspections_failed"] = done - passed
+        kpis = KpiTable(self, self._get_kpi_defaults, by_day=by_day)
+        self._add_pass_rates(kpis, since, workorder_domain, until)
         self._add_workorder_kpis(kpis, scope, since, until=until)
         self._add_oee_kpis(kpis, scope, since, workorder_domain, until=until)
         if current:
@@ -182,7 +187,8 @@ class MrpWorkcenter(models.Model):
         return kpis
 
     def _add_rates(self, values):
-        """The rates of one work center's KPIs, from their counts."""
+        """The rates of one work center's KPIs, from their counts (the
+        figures of :meth:`_get_kpi_defaults`); extensions add theirs."""
         values["pass_rate"] = self._percent(
             values["inspections_passed"], values["inspections_done"]
         )
@@ -229,7 +235,9 @@ class MrpWorkcenter(models.Model):
             ("inspection_todo_count", "=", 0),
             *recent,
         ]
-        self._add_shares(kpis, "mrp.workorder", judged, "first_pass", "judged")
+        self._add_shares(
+            kpis, "mrp.workorder", judged, "first_pass", "judged", "date_finished"
+        )
         committed = [
             *scope,
             ("state", "=", "done"),
@@ -237,14 +245,19 @@ class MrpWorkcenter(models.Model):
             *self._get_period_domain("date_finished", since, until),
         ]
         self._add_shares(
-            kpis, "mrp.workorder", committed, "finished_on_time", "committed"
+            kpis,
+            "mrp.workorder",
+            committed,
+            "finished_on_time",
+            "committed",
+            "date_finished",
         )
         reworks = [
             *scope,
             ("rework_of_id", "!=", False),
             *self._get_period_domain("create_date", since, until),
         ]
-        self._add_counts(kpis, "mrp.workorder", reworks, "rework")
+        self._add_counts(kpis, "mrp.workorder", reworks, "rework", "create_date")
         self._add_produced(kpis, [*scope, *recent])
 
     def _get_kpi_defaults(self):
@@ -266,39 +279,42 @@ class MrpWorkcenter(models.Model):
     def _add_produced(self, kpis, scope):
         """What the work orders of ``scope`` (rework ones aside) produced."""
         made = [*scope, ("rework_of_id", "=", False)]
-        for workcenter, produced in self.env["mrp.workorder"]._read_group(
-            made, ["workcenter_id"], ["quality_qty_produced:sum"]
+        for workcenter, *day, produced in self.env["mrp.workorder"]._read_group(
+            made, kpis.groupby("date_finished"), ["quality_qty_produced:sum"]
         ):
-            kpis[workcenter.id]["produced"] += produced
+            kpis.at(workcenter.id, *day)["produced"] += produced
 
     @staticmethod
     def _percent(part, total):
         """``part`` of ``total`` in percent; None without a base."""
         return 100.0 * part / total if total else None
 
-    def _add_counts(self, kpis, model, domain, key):
+    def _add_counts(self, kpis, model, domain, key, date_field=None):
         """Add to ``kpis[work center][key]`` the records of ``model`` in
-        ``domain``, by work center: one grouped query."""
-        for workcenter, count in self.env[model]._read_group(
-            domain, ["workcenter_id"], ["__count"]
+        ``domain``, by work center (by day of ``date_field`` when ``kpis``
+        counts by day; a figure of now has none): one grouped query."""
+        groupby = kpis.groupby(date_field) if date_field else ["workcenter_id"]
+        for workcenter, *day, count in self.env[model]._read_group(
+            domain, groupby, ["__count"]
         ):
-            kpis[workcenter.id][key] += count
+            kpis.at(workcenter.id, *day)[key] += count
 
-    def _add_shares(self, kpis, model, domain, flag, total_key):
-        """Add the records of ``model`` in ``domain`` by work center to
-        ``total_key``, and those whose ``flag`` is set to ``flag``."""
-        for workcenter, value, count in self.env[model]._read_group(
-            domain, ["workcenter_id", flag], ["__count"]
+    def _add_shares(self, kpis, model, domain, flag, total_key, date_field):
+        """Add the records of ``model`` in ``domain`` by work center (and
+        day of ``date_field``) to ``total_key``, and those whose ``flag`` is
+        set to ``flag``."""
+        for workcenter, *day, value, count in self.env[model]._read_group(
+            domain, [*kpis.groupby(date_field), flag], ["__count"]
         ):
-            kpis[workcenter.id][total_key] += count
+            values = kpis.at(workcenter.id, *day)
+            values[total_key] += count
             if value:
-                kpis[workcenter.id][flag] += count
+                values[flag] += count
 
-    def _get_pass_rates(self, since=None, workorder_domain=None, until=None):
-        """{work center id: (passed, done)}: the inspections passed and done
-        (passed or failed) since ``since`` (and before ``until``) on these
-        work centers (of the work orders in ``workorder_domain``); one
-        grouped query."""
+    def _get_pass_rate_domain(self, since=None, workorder_domain=None, until=None):
+        """The inspections done (passed or failed) since ``since`` (and
+        before ``until``) on these work centers (of the work orders in
+        ``workorder_domain``): the base of the pass rate."""
         domain = [
             ("workcenter_id", "in", self.ids),
             ("state", "in", DONE_STATES),
@@ -306,16 +322,32 @@ class MrpWorkcenter(models.Model):
         ]
         if workorder_domain:
             domain.append(("workorder_id", "any", workorder_domain))
-        rates = {}
-        for workcenter, state, count in self.env["quality.inspection"]._read_group(
-            domain, ["workcenter_id", "state"], ["__count"]
-        ):
-            passed, done = rates.get(workcenter.id, (0, 0))
-            rates[workcenter.id] = (
-                passed + (count if state == "pass" else 0),
-                done + count,
-            )
-        return rates
+        return domain
+
+    def _add_pass_rates(self, kpis, since, workorder_domain, until):
+        """The inspections passed, failed and done of :meth:`_get_quality_kpis`:
+        one grouped query."""
+        domain = self._get_pass_rate_domain(since, workorder_domain, until)
+        for workcenter, *day, state, count in self.env[
+            "quality.inspection"
+        ]._read_group(domain, [*kpis.groupby("date_done"), "state"], ["__count"]):
+            values = kpis.at(workcenter.id, *day)
+            values["inspections_done"] += count
+            values[
+                "inspections_passed" if state == "pass" else "inspections_failed"
+            ] += count
+
+    def _get_pass_rates(self, since=None):
+        """{work center id: (passed, done)}: the inspections passed and done
+        (passed or failed) since ``since`` on these work centers; one grouped
+        query."""
+        kpis = KpiTable(self, self._get_kpi_defaults)
+        self._add_pass_rates(kpis, since, None, None)
+        return {
+            key: (values["inspections_passed"], values["inspections_done"])
+            for key, values in kpis.items()
+            if values["inspections_done"]
+        }
 
     def unblock(self):
         """Odoo's Unblock. A quality hold is lifted by the Quality Manager's

@@ -73,7 +73,7 @@ COPQ_AMOUNTS = ("scrap_cost", "rework_cost", "component_cost", "total_cost")
 # (id, work center, produced, expected, made: not a rework), then, of those
 # made, the units, first-pass and good units (``_get_oee_units_query``).
 UNITS_QUERY = """
-WITH RECURSIVE done(id, workcenter_id, produced, expected, made) AS (
+WITH RECURSIVE done(id, workcenter_id, produced, expected, made, day) AS (
     %(done)s
 ), chain(root_id, workorder_id, id, first_qty) AS (
     SELECT i.id, i.workorder_id, i.id, i.failed_qty
@@ -103,6 +103,7 @@ WITH RECURSIVE done(id, workcenter_id, produced, expected, made) AS (
      GROUP BY workorder_id
 )
 SELECT done.workcenter_id,
+       done.day,
        SUM(done.expected),
        SUM(done.produced) FILTER (WHERE done.made),
        SUM(GREATEST(done.produced - COALESCE(l.first_qty, 0), 0))
@@ -111,7 +112,7 @@ SELECT done.workcenter_id,
            FILTER (WHERE done.made)
   FROM done
   LEFT JOIN losses l ON l.workorder_id = done.id
- GROUP BY done.workcenter_id
+ GROUP BY done.workcenter_id, done.day
 """
 
 
@@ -179,39 +180,37 @@ class MrpWorkcenter(models.Model):
             "quality_units_made": values["units_made"],
         }
 
+    def _get_kpi_defaults(self):
+        return {**super()._get_kpi_defaults(), **OEE_DEFAULTS}
+
     def _add_oee_kpis(self, kpis, scope, since, workorder_domain, until=None):
-        """Add the OEE and the cost of poor quality to ``kpis`` (see the
-        module's docstring): times in minutes, rates in percent or None."""
-        for values in kpis.values():
-            values.update(OEE_DEFAULTS)
+        """Add the OEE's counts and the cost of poor quality to ``kpis``
+        (see the module's docstring): times in minutes."""
         self._add_oee_times(kpis, since, workorder_domain, until=until)
         self._add_oee_units(kpis, scope, since, until=until)
         self._add_copq_kpis(kpis, since, workorder_domain, until=until)
-        for values in kpis.values():
-            values["run_time"] = values["time_productive"] + values["time_performance"]
-            values["planned_time"] = values["run_time"] + sum(
-                values[f"time_{loss_type}"] for loss_type in DOWN_TYPES
-            )
-            values["availability"] = self._percent(
-                values["run_time"], values["planned_time"]
-            )
-            values["performance"] = self._percent(
-                values["expected_time"], values["run_time"]
-            )
-            values["quality"] = self._percent(
-                values["units_good"], values["units_made"]
-            )
-            values["first_pass_quality"] = self._percent(
-                values["units_first_pass"], values["units_made"]
-            )
-            factors = [
-                values[key] for key in ("availability", "performance", "quality")
-            ]
-            values["oee"] = (
-                None
-                if None in factors
-                else factors[0] * factors[1] * factors[2] / 10000.0
-            )
+
+    def _add_rates(self, values):
+        """The OEE and its factors, in percent or None, from their counts."""
+        super()._add_rates(values)
+        values["run_time"] = values["time_productive"] + values["time_performance"]
+        values["planned_time"] = values["run_time"] + sum(
+            values[f"time_{loss_type}"] for loss_type in DOWN_TYPES
+        )
+        values["availability"] = self._percent(
+            values["run_time"], values["planned_time"]
+        )
+        values["performance"] = self._percent(
+            values["expected_time"], values["run_time"]
+        )
+        values["quality"] = self._percent(values["units_good"], values["units_made"])
+        values["first_pass_quality"] = self._percent(
+            values["units_first_pass"], values["units_made"]
+        )
+        factors = [values[key] for key in ("availability", "performance", "quality")]
+        values["oee"] = (
+            None if None in factors else factors[0] * factors[1] * factors[2] / 10000.0
+        )
 
     def _add_oee_times(self, kpis, since, workorder_domain, until=None):
         """The ended time logs by loss type (minutes): one grouped query."""
@@ -226,10 +225,12 @@ class MrpWorkcenter(models.Model):
             if since or until:
                 of_orders = ["|", ("workorder_id", "=", False), *of_orders]
             domain += of_orders
-        for workcenter, loss_type, duration in self.env[
+        for workcenter, *day, loss_type, duration in self.env[
             "mrp.workcenter.productivity"
-        ]._read_group(domain, ["workcenter_id", "loss_type"], ["duration:sum"]):
-            kpis[workcenter.id][f"time_{loss_type}"] += duration or 0.0
+        ]._read_group(
+            domain, [*kpis.groupby("date_start"), "loss_type"], ["duration:sum"]
+        ):
+            kpis.at(workcenter.id, *day)[f"time_{loss_type}"] += duration or 0.0
 
     def _add_oee_units(self, kpis, scope, since, until=None):
         """The expected time and the units made, good and first-pass of the
@@ -253,7 +254,7 @@ class MrpWorkcenter(models.Model):
             ]
         )
         query = Workorder._search(done)
-        rows = self.env.execute_query(
+        rows = self._execute_without_jit(
             self._get_oee_units_query(
                 query.select(
                     SQL.identifier(query.table, "id"),
@@ -261,15 +262,34 @@ class MrpWorkcenter(models.Model):
                     SQL.identifier(query.table, "qty_produced"),
                     SQL.identifier(query.table, "duration_expected"),
                     SQL("%s IS NULL", SQL.identifier(query.table, "rework_of_id")),
+                    kpis.day_sql(SQL.identifier(query.table, "date_finished"))
+                    if kpis.by_day
+                    else SQL("NULL::date"),
                 )
             )
         )
-        for workcenter_id, expected, made, first_pass, good in rows:
-            values = kpis[workcenter_id]
+        for workcenter_id, day, expected, made, first_pass, good in rows:
+            values = kpis.at(workcenter_id, *([day] if kpis.by_day else []))
             values["expected_time"] += expected or 0.0
             values["units_made"] += made or 0.0
             values["units_first_pass"] += first_pass or 0.0
             values["units_good"] += good or 0.0
+
+    def _execute_without_jit(self, query):
+        """The rows of ``query``, planned without PostgreSQL's JIT. The
+        planner estimates the re-inspection chain of UNITS_QUERY (a
+        recursive CTE) at ten times its rows per level: over weeks of a
+        plant's history the estimate passes PostgreSQL's JIT thresholds and
+        compiling the plan costs 0.7 s for a query of 0.2 s (measured at
+        200,000 work orders, ``bench/run --scale L``). JIT is off for this
+        query only: the setting of the transaction is restored after it (a
+        failed query rolls the transaction, and the setting, back)."""
+        cr = self.env.cr
+        cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+        previous = cr.fetchone()[0]
+        rows = self.env.execute_query(query)
+        cr.execute(SQL("SELECT set_config('jit', %s, true)", previous))
+        return rows
 
     def _get_oee_units_query(self, done_query):
         """By work center: the expected minutes of the done work orders of
@@ -286,7 +306,10 @@ class MrpWorkcenter(models.Model):
     def _add_copq_kpis(self, kpis, since, workorder_domain, until=None):
         """The cost of poor quality by work center (``copq_*``, in the work
         center's currency ``copq_currency_id``): one grouped query on the
-        report, None for users who may not read it."""
+        report, None for users who may not read it. Not by day (the trend
+        draws no cost): ``kpis`` by day have no ``copq_*``."""
+        if kpis.by_day:
+            return
         Report = self.env["quality.cost.report"]
         readable = Report.has_access("read")
         for workcenter in self:

@@ -1,7 +1,7 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .quality_guard import is_quality_manager
@@ -19,6 +19,12 @@ class MrpWorkcenterProductivity(models.Model):
     order."""
 
     _inherit = "mrp.workcenter.productivity"
+
+    # The OEE's times read the time logs started in a window (the cards'
+    # 30 days, the trend's 12 weeks, mrp.workcenter._add_oee_times:
+    # date_start >= since AND date_start < until): a range of the index
+    # instead of a scan of the plant's whole history.
+    date_start = fields.Datetime(index=True)
 
     @api.model_create_multi
     def create(self, vals_list):
