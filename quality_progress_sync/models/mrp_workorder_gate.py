@@ -103,9 +103,10 @@ class MrpWorkorder(models.Model):
 
     def _read_gate(self, include_cross=False):
         """What keeps these work orders from Done, read from the database by
-        the inspections' own fields (state, disposition, blocking, stage),
-        which only the inspections' actions write: no stored flag of the
-        work order is trusted. In one query:
+        the inspections' own fields (``gate_blocking``, computed from their
+        state, disposition, blocking and stage, which only the inspections'
+        actions write): no stored flag of the work order is trusted. In one
+        query:
 
         - the blocking inspections to do, or failed without a disposition
           (a first article always blocks);
@@ -141,18 +142,12 @@ class MrpWorkorder(models.Model):
         return self._read_gate(include_cross=include_cross)[0]
 
     def _get_gate_domain(self, include_cross=False):
-        """The inspections :meth:`_read_gate` reads: blocking ones to do or
-        failed without a disposition, and first articles reworked or
-        scrapped."""
-        gate_domain = expression.AND(
-            [
-                [("state", "in", ("todo", "fail")), ("disposition", "=", False)],
-                expression.OR(
-                    [[("blocking", "=", True)], [("stage", "=", "first_article")]]
-                ),
-                [] if include_cross else [("performer", "!=", "cross")],
-            ]
-        )
+        """The inspections :meth:`_read_gate` reads: the blocking ones
+        (``gate_blocking``, indexed: its one definition), and first articles
+        reworked or scrapped."""
+        gate_domain = [("gate_blocking", "=", True)]
+        if not include_cross:
+            gate_domain.append(("performer", "!=", "cross"))
         handled_first_domain = [
             ("stage", "=", "first_article"),
             ("state", "=", "fail"),

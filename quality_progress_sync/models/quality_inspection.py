@@ -341,23 +341,20 @@ class QualityInspection(models.Model):
 
     @api.depends("blocking", "stage", "state", "disposition")
     def _compute_gate_blocking(self):
-        for inspection in self:
-            inspection.gate_blocking = self._is_gate_blocking(
-                inspection.blocking,
-                inspection.stage,
-                inspection.state,
-                inspection.disposition,
-            )
-
-    @api.model
-    def _is_gate_blocking(self, blocking, stage, state="todo", disposition=False):
-        """A first article always holds its work order: nothing more is
-        produced until it passes. A failure stops blocking once it has a
+        """The one definition of "blocking" (the gate, the work order's
+        summary and the screens read this field): a blocking inspection, or
+        a first article (nothing more is produced until it passes), to do or
+        failed without a disposition. A failure stops blocking once it has a
         disposition: its rework work order (and re-inspection), its scrap or
         the concession takes over."""
-        return (blocking or stage == "first_article") and (
-            state == "todo" or (state == "fail" and not disposition)
-        )
+        for inspection in self:
+            inspection.gate_blocking = bool(
+                (inspection.blocking or inspection.stage == "first_article")
+                and (
+                    inspection.state == "todo"
+                    or (inspection.state == "fail" and not inspection.disposition)
+                )
+            )
 
     def _is_first_article_cleared(self, first_articles):
         """Whether this first article no longer holds its work order:
@@ -418,12 +415,8 @@ class QualityInspection(models.Model):
             # The computed fields go into the INSERT: no UPDATE after it.
             if workorder:
                 vals.update(self._get_workorder_link_vals(workorder))
-            vals["gate_blocking"] = self._is_gate_blocking(
-                vals.get("blocking"),
-                vals.get("stage"),
-                vals.get("state", "todo"),
-                vals.get("disposition"),
-            )
+            # Only ever its compute (precomputed into the INSERT).
+            vals.pop("gate_blocking", None)
             if vals.get("name", "/") == "/":
                 vals["name"] = name
         forget_quality_checks(self.env)
