@@ -9,7 +9,6 @@ from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.sql import column_exists
 
-from .mrp_workorder_gate import DEPENDENCY_FIELDS
 from .mrp_workorder_index import OPEN_STATES
 from .quality_checked import (
     is_quality_checked,
@@ -17,6 +16,7 @@ from .quality_checked import (
     quality_checked_values,
 )
 from .quality_inspection import WORKORDER_DIALOG_KEY
+from .shop_floor_notify import WORKORDER_SHOP_FLOOR_FIELDS, notify_shop_floor
 
 INSPECTION_STATES = [
     ("none", "No Inspection"),
@@ -322,39 +322,55 @@ class MrpWorkorder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_not_born_done(vals_list)
+        workorders = super().create(vals_list)
+        notify_shop_floor(self.env, workorders)
+        return workorders
+
+    @api.model
+    def _check_not_born_done(self, vals_list):
+        """Born done (created or copied so), it would skip its checkpoints."""
         if not self.env.su and any(vals.get("state") == "done" for vals in vals_list):
-            # Born done (created or copied so), it would skip its checkpoints.
             raise UserError(
                 self.env._(
                     "A work order is not created done: create it, confirm it, "
                     "record its inspections, then mark it as done."
                 )
             )
-        return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            self._check_quality_write(vals)
-        held_links = (
-            self._get_cross_held_links()
-            if DEPENDENCY_FIELDS & vals.keys()
-            and not self.env.su
-            and not self._is_links_write_checked(vals)
-            else set()
-        )
-        if (
-            vals.get("state") in ("progress", "done")
-            and "date_planned_finished" not in vals
-        ):
-            # Before Odoo moves the planned end; flushed in the same UPDATE.
-            for date, workorders in self._get_committed_finishes(vals).items():
-                workorders.sudo().write({"date_planned_finished": date})
-        res = super().write(vals)
-        if held_links:
-            self._check_cross_links_kept(held_links)
+        """The one write of the work order, in steps: the reported quantity
+        checked, the quality rules of the change (Done passes the gate),
+        what Odoo's write moves or unlinks read before it (the links a
+        cross-check holds, the committed finish); Odoo's write; then the
+        links kept, a cancel's inspections cancelled, the report recorded,
+        the screens told."""
+        report = self._prepare_quantity_report(vals)
+        self._check_quality_write(vals)
+        held_links = self._get_write_held_links(vals)
+        self._keep_committed_finishes(vals)
+        with self._reporting_quantity(vals):
+            res = super().write(vals)
+        self._check_cross_links_kept(held_links)
         if vals.get("state") == "cancel":
             self.inspection_ids._cancel()
+        if report:
+            report[0]._record_quality_report(report[1])
+        if WORKORDER_SHOP_FLOOR_FIELDS & vals.keys():
+            notify_shop_floor(self.env, self)
         return res
+
+    def _keep_committed_finishes(self, vals):
+        """Before Odoo moves the planned end of the work orders that start or
+        finish now: keep it as their committed finish (flushed in the same
+        UPDATE as Odoo's write)."""
+        if (
+            vals.get("state") not in ("progress", "done")
+            or "date_planned_finished" in vals
+        ):
+            return
+        for date, workorders in self._get_committed_finishes(vals).items():
+            workorders.sudo().write({"date_planned_finished": date})
 
     def _get_committed_finishes(self, vals):
         """{planned end: work orders} of those that start or finish now
