@@ -442,16 +442,13 @@ class MrpWorkorder(models.Model):
         return res
 
     def button_start(self, raise_on_invalid_state=False):
-        """The start rules checked once for all these work orders (Odoo then
-        writes each one in turn); the checkpoints of the start and of the
-        produced quantity looked for in one query."""
+        """The work center's quality hold checked before Odoo's own blocking
+        (a running work order resumed is not written: no start rule there);
+        the start rules hold where Odoo writes the start (``write``). The
+        checkpoints of the start and of the produced quantity looked for in
+        one query."""
         self.workcenter_id._check_quality_hold()
-        to_start = self.filtered(
-            lambda wo: wo.state not in ("done", "cancel", "progress")
-        )
-        to_start._check_can_start()
-        with quality_checked(to_start, "progress"):
-            res = super().button_start(raise_on_invalid_state=raise_on_invalid_state)
+        res = super().button_start(raise_on_invalid_state=raise_on_invalid_state)
         started = self.filtered(lambda wo: wo.state == "progress")
         started._add_quality_operator()
         Checkpoint = self.env["quality.checkpoint"]
