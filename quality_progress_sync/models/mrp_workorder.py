@@ -412,16 +412,9 @@ class MrpWorkorder(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # Paths to Done: each one goes through the quality gate first.
+    # Buttons. Done is held where it is written (``write``): Odoo's Done
+    # and Mark as Done write it (the latter through ``button_finish``).
     # ------------------------------------------------------------------
-
-    def button_done(self):
-        self._check_quality_gate()
-        return super().button_done()
-
-    def action_mark_as_done(self):
-        self._check_quality_gate()
-        return super().action_mark_as_done()
 
     def _action_confirm(self):
         """Odoo links the work orders of the orders one by one: the work
