@@ -8,7 +8,7 @@ anyone could ask for: the company channels are records, granted here."""
 
 from odoo import models
 
-from .quality_inspection_shop_floor import SHOP_FLOOR_CHANNEL
+from .shop_floor_notify import SHOP_FLOOR_CHANNEL
 
 
 class IrWebsocket(models.AbstractModel):

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from .quality_checked import is_quality_checked, quality_checked
 from .quality_guard import check_done_kept
 from .quality_story import format_when, reader_env
+from .shop_floor_notify import PRODUCTION_SHOP_FLOOR_FIELDS, notify_shop_floor
 
 # What a done order produced: a record (the certificate prints it).
 DONE_KEPT_FIELDS = frozenset({"lot_producing_id", "qty_producing", "product_qty"})
@@ -51,25 +52,40 @@ class MrpProduction(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        """The one write of the order, in steps: what a done order produced
+        kept, Done passes the gate; Odoo's write; then the quantity produced
+        typed on the order recorded as its running work orders' report, the
+        screens told."""
         check_done_kept(self, vals, DONE_KEPT_FIELDS)
+        self._check_quality_write(vals)
+        # Not when a work order passes its own report on to the order.
+        reported = "qty_producing" in vals and not is_quality_checked(
+            self, "qty_reported"
+        )
+        res = super().write(vals)
+        if reported:
+            self._record_operator_reports()
+        if PRODUCTION_SHOP_FLOOR_FIELDS & vals.keys():
+            notify_shop_floor(self.env, self.workorder_ids)
+        return res
+
+    def _check_quality_write(self, vals):
+        """A user's write of Done passes the gate (but within Mark as Done,
+        which has just checked it)."""
         if (
             vals.get("state") == "done"
             and not self.env.su
             and not is_quality_checked(self, "gate")
         ):
             self._check_quality_gate(open_only=True)
-        # The quantity produced typed on the order: its running work orders'
-        # report (not when a work order passes its own on to the order).
-        reported = "qty_producing" in vals and not is_quality_checked(
-            self, "qty_reported"
-        )
-        res = super().write(vals)
-        if reported:
-            for production in self:
-                production.workorder_ids.filtered(
-                    lambda wo: wo.state == "progress"
-                )._record_quality_report(max(production.qty_producing, 0.0))
-        return res
+
+    def _record_operator_reports(self):
+        """The quantity produced typed on these orders: their running work
+        orders' report."""
+        for production in self:
+            production.workorder_ids.filtered(
+                lambda wo: wo.state == "progress"
+            )._record_quality_report(max(production.qty_producing, 0.0))
 
     def copy_data(self, default=None):
         """Backorders and copies take the order's operations, not the rework

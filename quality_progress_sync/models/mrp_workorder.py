@@ -9,7 +9,6 @@ from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.sql import column_exists
 
-from .mrp_workorder_gate import DEPENDENCY_FIELDS
 from .mrp_workorder_index import OPEN_STATES
 from .quality_checked import (
     is_quality_checked,
@@ -17,6 +16,7 @@ from .quality_checked import (
     quality_checked_values,
 )
 from .quality_inspection import WORKORDER_DIALOG_KEY
+from .shop_floor_notify import WORKORDER_SHOP_FLOOR_FIELDS, notify_shop_floor
 
 INSPECTION_STATES = [
     ("none", "No Inspection"),
@@ -322,39 +322,55 @@ class MrpWorkorder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_not_born_done(vals_list)
+        workorders = super().create(vals_list)
+        notify_shop_floor(self.env, workorders)
+        return workorders
+
+    @api.model
+    def _check_not_born_done(self, vals_list):
+        """Born done (created or copied so), it would skip its checkpoints."""
         if not self.env.su and any(vals.get("state") == "done" for vals in vals_list):
-            # Born done (created or copied so), it would skip its checkpoints.
             raise UserError(
                 self.env._(
                     "A work order is not created done: create it, confirm it, "
                     "record its inspections, then mark it as done."
                 )
             )
-        return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            self._check_quality_write(vals)
-        held_links = (
-            self._get_cross_held_links()
-            if DEPENDENCY_FIELDS & vals.keys()
-            and not self.env.su
-            and not self._is_links_write_checked(vals)
-            else set()
-        )
-        if (
-            vals.get("state") in ("progress", "done")
-            and "date_planned_finished" not in vals
-        ):
-            # Before Odoo moves the planned end; flushed in the same UPDATE.
-            for date, workorders in self._get_committed_finishes(vals).items():
-                workorders.sudo().write({"date_planned_finished": date})
-        res = super().write(vals)
-        if held_links:
-            self._check_cross_links_kept(held_links)
+        """The one write of the work order, in steps: the reported quantity
+        checked, the quality rules of the change (Done passes the gate),
+        what Odoo's write moves or unlinks read before it (the links a
+        cross-check holds, the committed finish); Odoo's write; then the
+        links kept, a cancel's inspections cancelled, the report recorded,
+        the screens told."""
+        report = self._prepare_quantity_report(vals)
+        self._check_quality_write(vals)
+        held_links = self._get_write_held_links(vals)
+        self._keep_committed_finishes(vals)
+        with self._reporting_quantity(vals):
+            res = super().write(vals)
+        self._check_cross_links_kept(held_links)
         if vals.get("state") == "cancel":
             self.inspection_ids._cancel()
+        if report:
+            report[0]._record_quality_report(report[1])
+        if WORKORDER_SHOP_FLOOR_FIELDS & vals.keys():
+            notify_shop_floor(self.env, self)
         return res
+
+    def _keep_committed_finishes(self, vals):
+        """Before Odoo moves the planned end of the work orders that start or
+        finish now: keep it as their committed finish (flushed in the same
+        UPDATE as Odoo's write)."""
+        if (
+            vals.get("state") not in ("progress", "done")
+            or "date_planned_finished" in vals
+        ):
+            return
+        for date, workorders in self._get_committed_finishes(vals).items():
+            workorders.sudo().write({"date_planned_finished": date})
 
     def _get_committed_finishes(self, vals):
         """{planned end: work orders} of those that start or finish now
@@ -396,16 +412,9 @@ class MrpWorkorder(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # Paths to Done: each one goes through the quality gate first.
+    # Buttons. Done is held where it is written (``write``): Odoo's Done
+    # and Mark as Done write it (the latter through ``button_finish``).
     # ------------------------------------------------------------------
-
-    def button_done(self):
-        self._check_quality_gate()
-        return super().button_done()
-
-    def action_mark_as_done(self):
-        self._check_quality_gate()
-        return super().action_mark_as_done()
 
     def _action_confirm(self):
         """Odoo links the work orders of the orders one by one: the work
@@ -426,16 +435,13 @@ class MrpWorkorder(models.Model):
         return res
 
     def button_start(self, raise_on_invalid_state=False):
-        """The start rules checked once for all these work orders (Odoo then
-        writes each one in turn); the checkpoints of the start and of the
-        produced quantity looked for in one query."""
+        """The work center's quality hold checked before Odoo's own blocking
+        (a running work order resumed is not written: no start rule there);
+        the start rules hold where Odoo writes the start (``write``). The
+        checkpoints of the start and of the produced quantity looked for in
+        one query."""
         self.workcenter_id._check_quality_hold()
-        to_start = self.filtered(
-            lambda wo: wo.state not in ("done", "cancel", "progress")
-        )
-        to_start._check_can_start()
-        with quality_checked(to_start, "progress"):
-            res = super().button_start(raise_on_invalid_state=raise_on_invalid_state)
+        res = super().button_start(raise_on_invalid_state=raise_on_invalid_state)
         started = self.filtered(lambda wo: wo.state == "progress")
         started._add_quality_operator()
         Checkpoint = self.env["quality.checkpoint"]

@@ -13,6 +13,7 @@ or on its order: ``mrp.production.write``); once done, the quantity Odoo
 records as done."""
 
 import math
+from contextlib import nullcontext
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -55,19 +56,22 @@ class MrpWorkorder(models.Model):
             else:
                 workorder.quality_qty_produced = 0.0
 
-    def write(self, vals):
-        """The quantity produced written on running work orders is their
-        operator's report (on those not started yet, Odoo's start writing
-        the whole quantity, it is not)."""
+    def _prepare_quantity_report(self, vals):
+        """Step of ``write``: the quantity produced written on running work
+        orders is their operator's report (on those not started yet, Odoo's
+        start writing the whole quantity, it is not). (running work orders,
+        quantity) to record once written, or None."""
         if "qty_producing" not in vals:
-            return super().write(vals)
+            return None
         quantity = self._check_reported_quantity(vals["qty_producing"])
-        running = self.filtered(lambda wo: wo.state == "progress")
-        # Odoo passes it to the order: not a report for its other work orders.
-        with quality_checked(self.production_id, "qty_reported"):
-            res = super().write(vals)
-        running._record_quality_report(quantity)
-        return res
+        return self.filtered(lambda wo: wo.state == "progress"), quantity
+
+    def _reporting_quantity(self, vals):
+        """Around Odoo's write: a quantity produced it passes on to the order
+        is no report for the order's other work orders."""
+        if "qty_producing" not in vals:
+            return nullcontext()
+        return quality_checked(self.production_id, "qty_reported")
 
     def _check_reported_quantity(self, value):
         """``value`` as a quantity produced: a number, zero or more."""

@@ -3,7 +3,8 @@
 """The Shop Floor screen's side of the work order, split by concern from
 mrp_workorder.py: what the screen shows (one RPC for the queue of the
 chosen work centers, one for a work order's panel), what a scan opens, and
-the bus notification that keeps every open screen up to date.
+the bus notification that keeps every open screen up to date
+(shop_floor_notify.py, sent by the work order's ``create`` and ``write``).
 
 The screen records through the same methods as the forms (``button_start``,
 ``button_pending``, ``button_finish``, ``write``, the inspections' ``do_*``
@@ -13,7 +14,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .quality_guard import clean_text
-from .quality_inspection_shop_floor import notify_shop_floor
 from .quality_quantity import check_workorder_quantity
 
 # The work orders a work center's queue shows: waiting, ready and running.
@@ -22,37 +22,11 @@ QUEUE_STATES = ("pending", "waiting", "ready", "progress")
 QUEUE_LIMIT = 200
 # The largest id PostgreSQL's ``serial`` columns hold.
 MAX_ID = 2**31 - 1
-# A change of these fields shows on the screens.
-SHOP_FLOOR_FIELDS = {
-    "state",
-    "qty_produced",
-    "qty_producing",
-    "date_start",
-    "date_finished",
-    "workcenter_id",
-    "finished_lot_id",
-}
 
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
 class MrpWorkorder(models.Model):
     _inherit = "mrp.workorder"  # pylint: disable=R8180
-
-    # ------------------------------------------------------------------
-    # CRUD: tell the screens
-    # ------------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        workorders = super().create(vals_list)
-        notify_shop_floor(self.env, workorders)
-        return workorders
-
-    def write(self, vals):
-        res = super().write(vals)
-        if SHOP_FLOOR_FIELDS & vals.keys():
-            notify_shop_floor(self.env, self)
-        return res
 
     # ------------------------------------------------------------------
     # The queue: one RPC

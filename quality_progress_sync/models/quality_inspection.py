@@ -9,9 +9,10 @@ from odoo.tools import SQL, sql
 from .quality_checked import forget_quality_checks
 from .quality_checkpoint import CHECK_TYPES, PERFORMERS, STAGES
 from .quality_guard import clean_text, is_quality_inspector, is_quality_manager
-from .quality_quantity import check_failed_qty
+from .quality_quantity import check_failed_qty, check_number
 from .quality_sampling_plan import SEVERITIES
 from .quality_story import quality_story
+from .shop_floor_notify import INSPECTION_SHOP_FLOOR_FIELDS, notify_shop_floor
 
 # The write rules of an inspection, by who may write what (``write``):
 #
@@ -341,49 +342,20 @@ class QualityInspection(models.Model):
 
     @api.depends("blocking", "stage", "state", "disposition")
     def _compute_gate_blocking(self):
-        for inspection in self:
-            inspection.gate_blocking = self._is_gate_blocking(
-                inspection.blocking,
-                inspection.stage,
-                inspection.state,
-                inspection.disposition,
-            )
-
-    @api.model
-    def _is_gate_blocking(self, blocking, stage, state="todo", disposition=False):
-        """A first article always holds its work order: nothing more is
-        produced until it passes. A failure stops blocking once it has a
+        """The one definition of "blocking" (the gate, the work order's
+        summary and the screens read this field): a blocking inspection, or
+        a first article (nothing more is produced until it passes), to do or
+        failed without a disposition. A failure stops blocking once it has a
         disposition: its rework work order (and re-inspection), its scrap or
         the concession takes over."""
-        return (blocking or stage == "first_article") and (
-            state == "todo" or (state == "fail" and not disposition)
-        )
-
-    def _is_first_article_cleared(self, first_articles):
-        """Whether this first article no longer holds its work order:
-        passed; conceded; reworked with a re-inspection cleared; or scrapped
-        with a later first article of the work order (``first_articles``)
-        cleared."""
-        self.ensure_one()
-        if self.state == "pass":
-            return True
-        if self.state != "fail":
-            return False
-        if self.disposition == "concession":
-            return True
-        if self.disposition == "rework":
-            return any(
-                reinspection._is_first_article_cleared(first_articles)
-                for reinspection in self.reinspection_ids
-                if reinspection.state != "cancel"
+        for inspection in self:
+            inspection.gate_blocking = bool(
+                (inspection.blocking or inspection.stage == "first_article")
+                and (
+                    inspection.state == "todo"
+                    or (inspection.state == "fail" and not inspection.disposition)
+                )
             )
-        if self.disposition == "scrap":
-            return any(
-                later._is_first_article_cleared(first_articles)
-                for later in first_articles
-                if later.id > self.id
-            )
-        return False
 
     @api.constrains("failed_qty")
     def _check_failed_qty(self):
@@ -402,6 +374,18 @@ class QualityInspection(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_failed_qty_value(vals)
+        self._prepare_create_vals(vals_list)
+        forget_quality_checks(self.env)
+        inspections = super().create(vals_list)
+        notify_shop_floor(self.env, inspections.workorder_id)
+        return inspections
+
+    def _prepare_create_vals(self, vals_list):
+        """Complete ``vals_list`` in place: a reference for each, what its
+        checkpoint asks of its work order (given values kept), where it
+        belongs; the computed fields go into the INSERT (no UPDATE after)."""
         checkpoints = self.env["quality.checkpoint"].browse(
             [vals["checkpoint_id"] for vals in vals_list if vals.get("checkpoint_id")]
         )
@@ -415,33 +399,43 @@ class QualityInspection(models.Model):
             if checkpoint and workorder:
                 defaults = checkpoint._prepare_inspection_vals(workorder)
                 vals.update({k: v for k, v in defaults.items() if k not in vals})
-            # The computed fields go into the INSERT: no UPDATE after it.
             if workorder:
                 vals.update(self._get_workorder_link_vals(workorder))
-            vals["gate_blocking"] = self._is_gate_blocking(
-                vals.get("blocking"),
-                vals.get("stage"),
-                vals.get("state", "todo"),
-                vals.get("disposition"),
-            )
+            # Only ever its compute (precomputed into the INSERT).
+            vals.pop("gate_blocking", None)
             if vals.get("name", "/") == "/":
                 vals["name"] = name
-        forget_quality_checks(self.env)
-        return super().create(vals_list)
 
     def write(self, vals):
+        self._check_failed_qty_value(vals)
         forget_quality_checks(self.env)
-        if not self.env.su:
-            if NOTE_FIELDS & vals.keys() and any(
-                inspection.state in DONE_STATES for inspection in self
-            ):
-                raise UserError(
-                    self.env._(
-                        "Done inspections cannot be changed. A Quality Manager can "
-                        "reopen them with a reason."
-                    )
+        self._check_notes_kept(vals)
+        res = super().write(vals)
+        if INSPECTION_SHOP_FLOOR_FIELDS & vals.keys():
+            notify_shop_floor(self.env, self.workorder_id)
+        return res
+
+    def _check_notes_kept(self, vals):
+        """A user's write of the notes of done inspections is refused."""
+        if self.env.su or not NOTE_FIELDS & vals.keys():
+            return
+        if any(inspection.state in DONE_STATES for inspection in self):
+            raise UserError(
+                self.env._(
+                    "Done inspections cannot be changed. A Quality Manager can "
+                    "reopen them with a reason."
                 )
-        return super().write(vals)
+            )
+
+    def _check_failed_qty_value(self, vals):
+        """The failed quantity the Shop Floor's fail dialog, or any caller,
+        writes: a finite number, refused before it is written (Odoo's
+        rounding crashes on NaN and infinity; its bounds are the constraint
+        ``_check_failed_qty``)."""
+        if "failed_qty" in vals:
+            check_number(
+                self.env, vals["failed_qty"], self.env._("The failed quantity")
+            )
 
     def _get_quality_protected_error(self, forbidden, creating):
         if creating:

@@ -215,7 +215,8 @@ class QualityInspection(models.Model):
         """What failing this inspection would start, told before it is done
         (the loop itself: ``quality.nonconformance._handle_failures``)."""
         self.ensure_one()
-        if not self._is_gate_blocking(self.blocking, self.stage, "fail"):
+        # To do, it blocks exactly when its failure would (``gate_blocking``).
+        if not self.gate_blocking:
             return self.env._(
                 "The failure is recorded; this inspection does not hold the work "
                 "order, and opens no nonconformance."

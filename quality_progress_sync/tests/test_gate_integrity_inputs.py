@@ -15,7 +15,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..models.mrp_workorder_shop_floor import QUEUE_LIMIT
-from ..models.quality_inspection_shop_floor import (
+from ..models.shop_floor_notify import (
     SHOP_FLOOR_CHANNEL,
     SHOP_FLOOR_NOTIFICATION,
 )

@@ -22,6 +22,14 @@ from .kanban_spec import ODOO_KANBAN_SPEC, QUALITY_KANBAN_SPEC
 # column of its own on one of Odoo's).
 ADDON_TABLE = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE)\s+"?quality_')
 
+# The budgets of an order with no checkpoint: the add-on's queries on its own
+# tables, whatever the size of the order (the start rules and the gate read
+# the inspections in a constant number of queries), and how many times its
+# reads make Odoo recompute the work orders' state there and then.
+START_FINISH_ADDON_BUDGET = {0: 5, 1: 6}  # by position: the first, a next one
+ORDER_ADDON_BUDGET = 5  # confirm and Mark as Done
+STATE_RECOMPUTES_PER_WORKORDER = 3
+
 # Where the add-on's code and Odoo's ORM live, as real paths: a frame is
 # told apart by the folder its file is in, never by a word in its path (the
 # folder of Odoo's set-up may well be named after the add-on).
@@ -40,6 +48,32 @@ def _code_owner(filename):
     if path.startswith(ODOO_DIR) and not path.startswith(ODOO_ADDONS_DIR):
         return "orm"
     return None
+
+
+def count_addon_queries(env, func):
+    """Queries of ``func``, from a flushed and empty cache, its pending
+    updates included: (all of them, those on the add-on's tables)."""
+    env.flush_all()
+    env.invalidate_all()
+    addon_queries = []
+
+    def hook(cr, query, params, start, delay):
+        if isinstance(query, bytes):
+            query = query.decode()
+        if ADDON_TABLE.search(query):
+            addon_queries.append(query)
+
+    thread = threading.current_thread()
+    hooks = getattr(thread, "query_hooks", ())
+    thread.query_hooks = (*hooks, hook)
+    try:
+        start = env.cr.sql_log_count
+        func()
+        env.flush_all()
+        total = env.cr.sql_log_count - start
+    finally:
+        thread.query_hooks = hooks
+    return total, len(addon_queries)
 
 
 class TestQueryBudgetPlain(QualityProgressCase):
@@ -77,29 +111,8 @@ class TestQueryBudgetPlain(QualityProgressCase):
         )
 
     def _count_addon_queries(self, func):
-        """Queries of ``func``, from a flushed and empty cache, its pending
-        updates included: (all of them, those on the add-on's tables)."""
-        self.env.flush_all()
-        self.env.invalidate_all()
-        addon_queries = []
-
-        def hook(cr, query, params, start, delay):
-            if isinstance(query, bytes):
-                query = query.decode()
-            if ADDON_TABLE.search(query):
-                addon_queries.append(query)
-
-        thread = threading.current_thread()
-        hooks = getattr(thread, "query_hooks", ())
-        thread.query_hooks = (*hooks, hook)
-        try:
-            start = self.env.cr.sql_log_count
-            func()
-            self.env.flush_all()
-            total = self.env.cr.sql_log_count - start
-        finally:
-            thread.query_hooks = hooks
-        return total, len(addon_queries)
+        """See :func:`count_addon_queries`."""
+        return count_addon_queries(self.env, func)
 
     def _start_finish_queries(self, product, position):
         """Queries of starting and finishing, as an operator, the work order
@@ -131,6 +144,7 @@ class TestQueryBudgetPlain(QualityProgressCase):
             short = self._start_finish_queries(self.product, position)
             long = self._start_finish_queries(self.long_product, position)
             self.assertEqual(short, long, f"work order {position + 1} of the order")
+            self.assertLessEqual(long[1], START_FINISH_ADDON_BUDGET[position])
 
     def test_kanban_quality_fields_free_without_inspections(self):
         """With no inspection, the quality fields of the Progress & Quality
@@ -217,6 +231,6 @@ class TestQueryBudgetPlain(QualityProgressCase):
         __, short_addon, short_set_off = self._order_costs(self.product)
         __, long_addon, long_set_off = self._order_costs(self.long_product)
         self.assertEqual(short_addon, long_addon)
-        self.assertLessEqual(long_addon, 5)
-        self.assertLessEqual(short_set_off, 3 * 3)
-        self.assertLessEqual(long_set_off, 3 * 12)
+        self.assertLessEqual(long_addon, ORDER_ADDON_BUDGET)
+        self.assertLessEqual(short_set_off, STATE_RECOMPUTES_PER_WORKORDER * 3)
+        self.assertLessEqual(long_set_off, STATE_RECOMPUTES_PER_WORKORDER * 12)

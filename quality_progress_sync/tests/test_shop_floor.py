@@ -8,7 +8,7 @@ import json
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..models.quality_inspection_shop_floor import SHOP_FLOOR_NOTIFICATION
+from ..models.shop_floor_notify import SHOP_FLOOR_NOTIFICATION
 from .common import QualityProgressCase
 
 
