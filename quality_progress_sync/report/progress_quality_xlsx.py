@@ -1,6 +1,7 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import functools
 import io
 from collections import defaultdict
 from datetime import date, datetime
@@ -19,6 +20,8 @@ TEXT, INTEGER, NUMBER, PERCENT, DATE, DATETIME = (
     "date",
     "datetime",
 )
+# Day 0 of Excel's serial dates (its 1900 date system, xlsxwriter's default).
+EXCEL_EPOCH = datetime(1899, 12, 31)
 # What the sheets read of their records, in one batch each.
 WORKORDER_FIELDS = [
     "production_id",
@@ -58,6 +61,14 @@ INSPECTION_FIELDS = [
     "disposition",
     "nonconformance_id",
 ]
+
+
+@functools.lru_cache(maxsize=4096)
+def format_measure(value, digits):
+    """A measure to ``digits``, without trailing zeros: once per value and
+    digits (measures repeat)."""
+    text = float_repr(float_round(value, digits), digits)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class ProgressQualityXlsx(models.AbstractModel):
@@ -164,22 +175,66 @@ class ProgressQualityXlsx(models.AbstractModel):
             sheet.write_string(0, col, label, formats["header"])
             if note:
                 sheet.write_comment(0, col, note[0], {"x_scale": 2, "y_scale": 1.5})
-        for row_index, row in enumerate(rows, start=1):
-            for col, (key, __, kind, *__unused) in enumerate(columns):
-                self._write_cell(sheet, row_index, col, row.get(key), formats[kind])
+        self._write_rows(sheet, formats, columns, rows)
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, len(rows), len(columns) - 1)
         return sheet
+
+    def _write_rows(self, sheet, formats, columns, rows):
+        """The cells of ``rows`` under the header, in the formats of their
+        columns: the empty ones are not written (their column's format shows
+        there), the others by the writer of their type."""
+        cells = [
+            (col, key, formats[kind])
+            for col, (key, __, kind, *__unused) in enumerate(columns)
+        ]
+        writers = self._get_cell_writers(sheet)
+        for row_index, row in enumerate(rows, start=1):
+            for col, key, cell_format in cells:
+                value = row.get(key)
+                if value is None or value is False or value == "":
+                    continue
+                writer = writers.get(type(value))
+                if writer:
+                    writer(row_index, col, value, cell_format)
+                else:
+                    self._write_cell(sheet, row_index, col, value, cell_format)
+
+    def _get_cell_writers(self, sheet):
+        """{type of value: the writer of its cells on ``sheet``}."""
+
+        def write_datetime(row, col, value, cell_format):
+            sheet.write_number(row, col, self._to_excel_date(value), cell_format)
+
+        return {
+            str: sheet.write_string,
+            float: sheet.write_number,
+            int: sheet.write_number,
+            datetime: write_datetime,
+            date: write_datetime,
+        }
 
     def _write_cell(self, sheet, row, col, value, cell_format):
         if value is None or value is False or value == "":
             sheet.write_blank(row, col, None, cell_format)
         elif isinstance(value, datetime | date):
-            sheet.write_datetime(row, col, value, cell_format)
+            sheet.write_number(row, col, self._to_excel_date(value), cell_format)
         elif isinstance(value, int | float):
             sheet.write_number(row, col, value, cell_format)
         else:
             sheet.write_string(row, col, str(value), cell_format)
+
+    def _to_excel_date(self, value):
+        """A naive date or datetime as the serial number Excel stores (days
+        since 1899-12-31, 1900 counted as a leap year as Excel does), the
+        number xlsxwriter's ``write_datetime`` stores, without its checks
+        per cell."""
+        if not isinstance(value, datetime):
+            value = datetime(value.year, value.month, value.day)
+        delta = value - EXCEL_EPOCH
+        serial = delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
+        # Excel's day 60 is the 29 February 1900 that never was.
+        return serial + 1 if serial > 59 else serial
 
     # ------------------------------------------------------------------
     # Values
@@ -203,19 +258,43 @@ class ProgressQualityXlsx(models.AbstractModel):
         return numerator / denominator if denominator else None
 
     def _read_values(self, records, field_names, names):
-        """The values of ``records`` in one batch read (``read``, many2ones
-        as ids), a dict per record in their order; for each many2one of
-        ``names`` ({field: name field}), the name of its record under
-        ``<field>_name``, read once per record pointed to."""
+        """The values of ``records`` as ``read(load=None)`` gives them
+        (many2ones as ids), a dict per record in their order; for each
+        many2one of ``names`` ({field: name field}), the name of its record
+        under ``<field>_name``, read once per record pointed to."""
         # A recordset of their own: their prefetching follows no other one.
-        values_list = records.browse(records.ids).read(field_names, load=None)
+        records = records.browse(records.ids)
+        columns = self._read_columns(records, field_names)
         for field_name, name_field in names.items():
             comodel = self.env[records._fields[field_name].comodel_name]
-            ids = list({values[field_name] for values in values_list} - {False})
+            ids = list(set(columns[field_name]) - {False})
             by_id = dict(zip(ids, comodel.browse(ids).mapped(name_field), strict=True))
-            for values in values_list:
-                values[f"{field_name}_name"] = by_id.get(values[field_name], False)
-        return values_list
+            columns[f"{field_name}_name"] = [
+                by_id.get(record_id, False) for record_id in columns[field_name]
+            ]
+        keys = list(columns)
+        rows = zip(*columns.values(), strict=True)
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def _read_columns(self, records, field_names):
+        """{field name: its values for ``records``, in their order}, the
+        values of ``read(load=None)``: one fetch of the stored fields, then
+        each field for all the records at once (a non-stored one computed in
+        one batch), not a value at a time as ``read`` formats them."""
+        records.fetch(field_names)
+        columns = {"id": list(records._ids)}
+        cache = self.env.cache
+        for name in field_names:
+            field = records._fields[name]
+            values = records.mapped(name)
+            if field.type == "many2one":
+                # The ids in the records' order (mapped gives each one once).
+                ids = cache.get_until_miss(records, field)
+                values = [value or False for value in ids]
+                if len(values) < len(records):
+                    values = [record[name].id for record in records]
+            columns[name] = values
+        return columns
 
     # ------------------------------------------------------------------
     # Work orders
@@ -471,9 +550,12 @@ class ProgressQualityXlsx(models.AbstractModel):
             ["inspection_id", "value"],
             order="sample_no, id",
         )
+        columns = self._read_columns(measures, ["inspection_id", "value"])
         values = defaultdict(list)
-        for row in measures.read(["inspection_id", "value"], load=None):
-            values[row["inspection_id"]].append(row["value"])
+        for inspection_id, value in zip(
+            columns["inspection_id"], columns["value"], strict=True
+        ):
+            values[inspection_id].append(value)
         digits = self._get_measure_digits()
         return {
             key: self._format_values(texts, digits) for key, texts in values.items()
@@ -484,11 +566,7 @@ class ProgressQualityXlsx(models.AbstractModel):
 
     def _format_values(self, values, digits):
         """``values`` (measures) to ``digits``, separated by semicolons."""
-        texts = []
-        for value in values:
-            text = float_repr(float_round(value, digits), digits)
-            texts.append(text.rstrip("0").rstrip(".") if "." in text else text)
-        return "; ".join(texts)
+        return "; ".join(format_measure(value, digits) for value in values)
 
     # ------------------------------------------------------------------
     # Nonconformances
