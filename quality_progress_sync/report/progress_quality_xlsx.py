@@ -35,7 +35,6 @@ WORKORDER_FIELDS = [
     "duration_expected",
     "duration",
     "quality_qty_produced",
-    "qty_production",
     "is_late",
     "finished_on_time",
     "inspection_state",
@@ -201,15 +200,19 @@ class ProgressQualityXlsx(models.AbstractModel):
                     self._write_cell(sheet, row_index, col, value, cell_format)
 
     def _get_cell_writers(self, sheet):
-        """{type of value: the writer of its cells on ``sheet``}."""
+        """{type of value: the writer of its cells on ``sheet``}: xlsxwriter's
+        writers without the decorator of the public ones, which reads "A1"
+        notations (the rows and columns are numbers here), when it has them."""
+        write_string = getattr(sheet, "_write_string", sheet.write_string)
+        write_number = getattr(sheet, "_write_number", sheet.write_number)
 
         def write_datetime(row, col, value, cell_format):
-            sheet.write_number(row, col, self._to_excel_date(value), cell_format)
+            write_number(row, col, self._to_excel_date(value), cell_format)
 
         return {
-            str: sheet.write_string,
-            float: sheet.write_number,
-            int: sheet.write_number,
+            str: write_string,
+            float: write_number,
+            int: write_number,
             datetime: write_datetime,
             date: write_datetime,
         }
@@ -387,6 +390,7 @@ class ProgressQualityXlsx(models.AbstractModel):
                 "rework_of_id": "name",
             },
         )
+        self._set_quantities_to_produce(values_list)
         first_starts = self._get_first_starts(workorders)
         states = self._selection_labels("mrp.workorder", "state")
         quality_states = self._selection_labels("mrp.workorder", "inspection_state")
@@ -394,6 +398,19 @@ class ProgressQualityXlsx(models.AbstractModel):
             self._prepare_workorder_row(values, first_starts, states, quality_states)
             for values in values_list
         ]
+
+    def _set_quantities_to_produce(self, values_list):
+        """The quantity to produce of each work order in ``values_list``
+        (``qty_production``, related to its order's quantity): read once per
+        order rather than computed on each work order."""
+        productions = self.env["mrp.production"].browse(
+            list({values["production_id"] for values in values_list})
+        )
+        quantities = dict(
+            zip(productions.ids, productions.mapped("product_qty"), strict=True)
+        )
+        for values in values_list:
+            values["qty_production"] = quantities[values["production_id"]]
 
     def _prepare_workorder_row(self, values, first_starts, states, quality_states):
         """The row of a work order from its ``values`` (``_read_values``)."""

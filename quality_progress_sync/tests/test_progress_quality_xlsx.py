@@ -383,7 +383,7 @@ class TestProgressQualityXlsx(QualityProgressCase):
         workorders = workorders.sorted("id", reverse=True)
         inspections = (self.mo_a | self.mo_b).inspection_ids.with_user(self.planner)
         for records, field_names in (
-            (workorders, WORKORDER_FIELDS),
+            (workorders, [*WORKORDER_FIELDS, "qty_production"]),
             (inspections, INSPECTION_FIELDS),
         ):
             expected = records.read(field_names, load=None)
@@ -396,6 +396,16 @@ class TestProgressQualityXlsx(QualityProgressCase):
                 [row["product_id_name"] for row in values],
                 records.mapped(lambda record: record.product_id.name),
             )
+
+    def test_quantity_to_produce_as_the_work_orders_give_it(self):
+        report = self.env[REPORT_MODEL].with_user(self.planner)
+        workorders = self.mo_a.workorder_ids | self.mo_b.workorder_ids
+        rows = report._get_workorder_rows(workorders.with_user(self.planner))
+        self.assertEqual(
+            [row["qty_production"] for row in rows],
+            workorders.mapped("qty_production"),
+        )
+        self.assertIn(2, [row["qty_production"] for row in rows])
 
     def test_dates_as_excel_stores_them(self):
         report = self.env[REPORT_MODEL]
