@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import base64
+import gc
 import io
 from datetime import date, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -19,6 +20,7 @@ from ..report.progress_quality_xlsx import (
     INSPECTION_FIELDS,
     REPORT_MODEL,
     WORKORDER_FIELDS,
+    paused_gc,
 )
 from .common import QualityProgressCase
 
@@ -406,6 +408,20 @@ class TestProgressQualityXlsx(QualityProgressCase):
             workorders.mapped("qty_production"),
         )
         self.assertIn(2, [row["qty_production"] for row in rows])
+
+    def test_garbage_collector_paused_while_building(self):
+        self.assertTrue(gc.isenabled())
+        with self.assertRaises(ZeroDivisionError), paused_gc():
+            self.assertFalse(gc.isenabled())
+            1 / 0  # noqa: B018
+        self.assertTrue(gc.isenabled())
+        gc.disable()
+        try:
+            with paused_gc():
+                pass
+            self.assertFalse(gc.isenabled())
+        finally:
+            gc.enable()
 
     def test_dates_as_excel_stores_them(self):
         report = self.env[REPORT_MODEL]
