@@ -1,16 +1,20 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-import contextlib
-import functools
-import gc
 import io
 from collections import defaultdict
 from datetime import date, datetime
 
 from odoo import fields, models
-from odoo.tools import float_repr, float_round
 from odoo.tools.misc import xlsxwriter
+
+from .xlsx_cells import (
+    cached_columns,
+    cell_writers,
+    excel_date,
+    format_measure,
+    paused_gc,
+)
 
 REPORT_MODEL = "report.quality_progress_sync.progress_quality_xlsx"
 # Cell formats of the column kinds (see _get_formats).
@@ -22,8 +26,6 @@ TEXT, INTEGER, NUMBER, PERCENT, DATE, DATETIME = (
     "date",
     "datetime",
 )
-# Day 0 of Excel's serial dates (its 1900 date system, xlsxwriter's default).
-EXCEL_EPOCH = datetime(1899, 12, 31)
 # What the sheets read of their records, in one batch each.
 WORKORDER_FIELDS = [
     "production_id",
@@ -62,30 +64,6 @@ INSPECTION_FIELDS = [
     "disposition",
     "nonconformance_id",
 ]
-
-
-@contextlib.contextmanager
-def paused_gc():
-    """Python's cyclic garbage collector paused while a workbook is built:
-    its hundred thousand cells, kept until the end, would otherwise start
-    collections of the whole process's objects, a sixth of the time. It
-    runs again after (unless it was paused before); memory is freed by
-    reference counting meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@functools.lru_cache(maxsize=4096)
-def format_measure(value, digits):
-    """A measure to ``digits``, without trailing zeros: once per value and
-    digits (measures repeat)."""
-    text = float_repr(float_round(value, digits), digits)
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class ProgressQualityXlsx(models.AbstractModel):
@@ -206,7 +184,7 @@ class ProgressQualityXlsx(models.AbstractModel):
             (col, key, formats[kind])
             for col, (key, __, kind, *__unused) in enumerate(columns)
         ]
-        writers = self._get_cell_writers(sheet)
+        writers = cell_writers(sheet)
         for row_index, row in enumerate(rows, start=1):
             for col, key, cell_format in cells:
                 value = row.get(key)
@@ -218,45 +196,15 @@ class ProgressQualityXlsx(models.AbstractModel):
                 else:
                     self._write_cell(sheet, row_index, col, value, cell_format)
 
-    def _get_cell_writers(self, sheet):
-        """{type of value: the writer of its cells on ``sheet``}: xlsxwriter's
-        writers without the decorator of the public ones, which reads "A1"
-        notations (the rows and columns are numbers here), when it has them."""
-        write_string = getattr(sheet, "_write_string", sheet.write_string)
-        write_number = getattr(sheet, "_write_number", sheet.write_number)
-
-        def write_datetime(row, col, value, cell_format):
-            write_number(row, col, self._to_excel_date(value), cell_format)
-
-        return {
-            str: write_string,
-            float: write_number,
-            int: write_number,
-            datetime: write_datetime,
-            date: write_datetime,
-        }
-
     def _write_cell(self, sheet, row, col, value, cell_format):
         if value is None or value is False or value == "":
             sheet.write_blank(row, col, None, cell_format)
         elif isinstance(value, datetime | date):
-            sheet.write_number(row, col, self._to_excel_date(value), cell_format)
+            sheet.write_number(row, col, excel_date(value), cell_format)
         elif isinstance(value, int | float):
             sheet.write_number(row, col, value, cell_format)
         else:
             sheet.write_string(row, col, str(value), cell_format)
-
-    def _to_excel_date(self, value):
-        """A naive date or datetime as the serial number Excel stores (days
-        since 1899-12-31, 1900 counted as a leap year as Excel does), the
-        number xlsxwriter's ``write_datetime`` stores, without its checks
-        per cell."""
-        if not isinstance(value, datetime):
-            value = datetime(value.year, value.month, value.day)
-        delta = value - EXCEL_EPOCH
-        serial = delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
-        # Excel's day 60 is the 29 February 1900 that never was.
-        return serial + 1 if serial > 59 else serial
 
     # ------------------------------------------------------------------
     # Values
@@ -299,30 +247,11 @@ class ProgressQualityXlsx(models.AbstractModel):
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def _read_columns(self, records, field_names):
-        """{field name: its values for ``records``, in their order}, the
-        values of ``read(load=None)``: one fetch of the stored fields, then
-        each field for all the records at once (a non-stored one computed in
-        one batch), not a value at a time as ``read`` formats them."""
+        """{field name: its values for ``records``, in their order}, those of
+        ``read(load=None)``: one fetch of the stored fields, then the columns
+        (``xlsx_cells.cached_columns``)."""
         records.fetch(field_names)
-        return self._get_columns(records, field_names)
-
-    def _get_columns(self, records, field_names):
-        """The columns of ``_read_columns`` for ``records`` whose stored
-        fields are in memory (``search_fetch``): fetching them again would
-        check the access to each record in Python."""
-        columns = {"id": list(records._ids)}
-        cache = self.env.cache
-        for name in field_names:
-            field = records._fields[name]
-            values = records.mapped(name)
-            if field.type == "many2one":
-                # The ids in the records' order (mapped gives each one once).
-                ids = cache.get_until_miss(records, field)
-                values = [value or False for value in ids]
-                if len(values) < len(records):
-                    values = [record[name].id for record in records]
-            columns[name] = values
-        return columns
+        return cached_columns(records, field_names)
 
     # ------------------------------------------------------------------
     # Work orders
@@ -592,7 +521,7 @@ class ProgressQualityXlsx(models.AbstractModel):
             ["inspection_id", "value"],
             order="sample_no, id",
         )
-        columns = self._get_columns(measures, ["inspection_id", "value"])
+        columns = cached_columns(measures, ["inspection_id", "value"])
         values = defaultdict(list)
         for inspection_id, value in zip(
             columns["inspection_id"], columns["value"], strict=True
