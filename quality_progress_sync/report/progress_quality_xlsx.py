@@ -6,8 +6,15 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from odoo import fields, models
-from odoo.tools import float_repr, float_round
 from odoo.tools.misc import xlsxwriter
+
+from .xlsx_cells import (
+    cached_columns,
+    cell_writers,
+    excel_date,
+    format_measure,
+    paused_gc,
+)
 
 REPORT_MODEL = "report.quality_progress_sync.progress_quality_xlsx"
 # Cell formats of the column kinds (see _get_formats).
@@ -32,7 +39,6 @@ WORKORDER_FIELDS = [
     "duration_expected",
     "duration",
     "quality_qty_produced",
-    "qty_production",
     "is_late",
     "finished_on_time",
     "inspection_state",
@@ -91,10 +97,11 @@ class ProgressQualityXlsx(models.AbstractModel):
                 "company": self.env.company.name,
             }
         )
-        self._write_sheets(
-            workbook, workorders, workcenters or self.env["mrp.workcenter"]
-        )
-        workbook.close()
+        with paused_gc():
+            self._write_sheets(
+                workbook, workorders, workcenters or self.env["mrp.workcenter"]
+            )
+            workbook.close()
         return output.getvalue()
 
     def _write_sheets(self, workbook, workorders, workcenters):
@@ -164,18 +171,36 @@ class ProgressQualityXlsx(models.AbstractModel):
             sheet.write_string(0, col, label, formats["header"])
             if note:
                 sheet.write_comment(0, col, note[0], {"x_scale": 2, "y_scale": 1.5})
-        for row_index, row in enumerate(rows, start=1):
-            for col, (key, __, kind, *__unused) in enumerate(columns):
-                self._write_cell(sheet, row_index, col, row.get(key), formats[kind])
+        self._write_rows(sheet, formats, columns, rows)
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, len(rows), len(columns) - 1)
         return sheet
+
+    def _write_rows(self, sheet, formats, columns, rows):
+        """The cells of ``rows`` under the header, in the formats of their
+        columns: the empty ones are not written (their column's format shows
+        there), the others by the writer of their type."""
+        cells = [
+            (col, key, formats[kind])
+            for col, (key, __, kind, *__unused) in enumerate(columns)
+        ]
+        writers = cell_writers(sheet)
+        for row_index, row in enumerate(rows, start=1):
+            for col, key, cell_format in cells:
+                value = row.get(key)
+                if value is None or value is False or value == "":
+                    continue
+                writer = writers.get(type(value))
+                if writer:
+                    writer(row_index, col, value, cell_format)
+                else:
+                    self._write_cell(sheet, row_index, col, value, cell_format)
 
     def _write_cell(self, sheet, row, col, value, cell_format):
         if value is None or value is False or value == "":
             sheet.write_blank(row, col, None, cell_format)
         elif isinstance(value, datetime | date):
-            sheet.write_datetime(row, col, value, cell_format)
+            sheet.write_number(row, col, excel_date(value), cell_format)
         elif isinstance(value, int | float):
             sheet.write_number(row, col, value, cell_format)
         else:
@@ -203,19 +228,30 @@ class ProgressQualityXlsx(models.AbstractModel):
         return numerator / denominator if denominator else None
 
     def _read_values(self, records, field_names, names):
-        """The values of ``records`` in one batch read (``read``, many2ones
-        as ids), a dict per record in their order; for each many2one of
-        ``names`` ({field: name field}), the name of its record under
-        ``<field>_name``, read once per record pointed to."""
+        """The values of ``records`` as ``read(load=None)`` gives them
+        (many2ones as ids), a dict per record in their order; for each
+        many2one of ``names`` ({field: name field}), the name of its record
+        under ``<field>_name``, read once per record pointed to."""
         # A recordset of their own: their prefetching follows no other one.
-        values_list = records.browse(records.ids).read(field_names, load=None)
+        records = records.browse(records.ids)
+        columns = self._read_columns(records, field_names)
         for field_name, name_field in names.items():
             comodel = self.env[records._fields[field_name].comodel_name]
-            ids = list({values[field_name] for values in values_list} - {False})
+            ids = list(set(columns[field_name]) - {False})
             by_id = dict(zip(ids, comodel.browse(ids).mapped(name_field), strict=True))
-            for values in values_list:
-                values[f"{field_name}_name"] = by_id.get(values[field_name], False)
-        return values_list
+            columns[f"{field_name}_name"] = [
+                by_id.get(record_id, False) for record_id in columns[field_name]
+            ]
+        keys = list(columns)
+        rows = zip(*columns.values(), strict=True)
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def _read_columns(self, records, field_names):
+        """{field name: its values for ``records``, in their order}, those of
+        ``read(load=None)``: one fetch of the stored fields, then the columns
+        (``xlsx_cells.cached_columns``)."""
+        records.fetch(field_names)
+        return cached_columns(records, field_names)
 
     # ------------------------------------------------------------------
     # Work orders
@@ -308,6 +344,7 @@ class ProgressQualityXlsx(models.AbstractModel):
                 "rework_of_id": "name",
             },
         )
+        self._set_quantities_to_produce(values_list)
         first_starts = self._get_first_starts(workorders)
         states = self._selection_labels("mrp.workorder", "state")
         quality_states = self._selection_labels("mrp.workorder", "inspection_state")
@@ -315,6 +352,19 @@ class ProgressQualityXlsx(models.AbstractModel):
             self._prepare_workorder_row(values, first_starts, states, quality_states)
             for values in values_list
         ]
+
+    def _set_quantities_to_produce(self, values_list):
+        """The quantity to produce of each work order in ``values_list``
+        (``qty_production``, related to its order's quantity): read once per
+        order rather than computed on each work order."""
+        productions = self.env["mrp.production"].browse(
+            list({values["production_id"] for values in values_list})
+        )
+        quantities = dict(
+            zip(productions.ids, productions.mapped("product_qty"), strict=True)
+        )
+        for values in values_list:
+            values["qty_production"] = quantities[values["production_id"]]
 
     def _prepare_workorder_row(self, values, first_starts, states, quality_states):
         """The row of a work order from its ``values`` (``_read_values``)."""
@@ -471,9 +521,12 @@ class ProgressQualityXlsx(models.AbstractModel):
             ["inspection_id", "value"],
             order="sample_no, id",
         )
+        columns = cached_columns(measures, ["inspection_id", "value"])
         values = defaultdict(list)
-        for row in measures.read(["inspection_id", "value"], load=None):
-            values[row["inspection_id"]].append(row["value"])
+        for inspection_id, value in zip(
+            columns["inspection_id"], columns["value"], strict=True
+        ):
+            values[inspection_id].append(value)
         digits = self._get_measure_digits()
         return {
             key: self._format_values(texts, digits) for key, texts in values.items()
@@ -484,11 +537,7 @@ class ProgressQualityXlsx(models.AbstractModel):
 
     def _format_values(self, values, digits):
         """``values`` (measures) to ``digits``, separated by semicolons."""
-        texts = []
-        for value in values:
-            text = float_repr(float_round(value, digits), digits)
-            texts.append(text.rstrip("0").rstrip(".") if "." in text else text)
-        return "; ".join(texts)
+        return "; ".join(format_measure(value, digits) for value in values)
 
     # ------------------------------------------------------------------
     # Nonconformances

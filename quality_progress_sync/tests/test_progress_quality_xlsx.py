@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import base64
+import gc
 import io
 from datetime import date, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -9,11 +10,18 @@ from urllib.parse import parse_qs, urlsplit
 from freezegun import freeze_time
 from lxml import etree
 from openpyxl import load_workbook
+from xlsxwriter.utility import datetime_to_excel_datetime
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user
 
+from ..report.progress_quality_xlsx import (
+    INSPECTION_FIELDS,
+    REPORT_MODEL,
+    WORKORDER_FIELDS,
+)
+from ..report.xlsx_cells import excel_date, paused_gc
 from .common import QualityProgressCase
 
 # The export runs on 2026-03-20: work orders planned to finish before are late.
@@ -367,6 +375,65 @@ class TestProgressQualityXlsx(QualityProgressCase):
         a_paint = rows[self._keys(self.a_paint).pop()]
         self.assertEqual(a_paint["Late"], "No")
         self.assertEqual(a_paint["Quality"], "No Inspection")
+
+    def test_values_read_as_read_gives_them(self):
+        """The sheets read their records by columns from one fetch: the
+        values of ``read(load=None)``, in the records' order, the names of
+        the many2ones beside them."""
+        report = self.env[REPORT_MODEL].with_user(self.planner)
+        workorders = (self.mo_a | self.mo_b).workorder_ids.with_user(self.planner)
+        workorders = workorders.sorted("id", reverse=True)
+        inspections = (self.mo_a | self.mo_b).inspection_ids.with_user(self.planner)
+        for records, field_names in (
+            (workorders, [*WORKORDER_FIELDS, "qty_production"]),
+            (inspections, INSPECTION_FIELDS),
+        ):
+            expected = records.read(field_names, load=None)
+            self.env.invalidate_all()
+            values = report._read_values(records, field_names, {"product_id": "name"})
+            self.assertEqual(
+                [{key: row[key] for key in expected[0]} for row in values], expected
+            )
+            self.assertEqual(
+                [row["product_id_name"] for row in values],
+                records.mapped(lambda record: record.product_id.name),
+            )
+
+    def test_quantity_to_produce_as_the_work_orders_give_it(self):
+        report = self.env[REPORT_MODEL].with_user(self.planner)
+        workorders = self.mo_a.workorder_ids | self.mo_b.workorder_ids
+        rows = report._get_workorder_rows(workorders.with_user(self.planner))
+        self.assertEqual(
+            [row["qty_production"] for row in rows],
+            workorders.mapped("qty_production"),
+        )
+        self.assertIn(2, [row["qty_production"] for row in rows])
+
+    def test_garbage_collector_paused_while_building(self):
+        self.assertTrue(gc.isenabled())
+        with self.assertRaises(ValueError), paused_gc():
+            self.assertFalse(gc.isenabled())
+            raise ValueError("stopped")
+        self.assertTrue(gc.isenabled())
+        gc.disable()
+        try:
+            with paused_gc():
+                pass
+            self.assertFalse(gc.isenabled())
+        finally:
+            gc.enable()
+
+    def test_dates_as_excel_stores_them(self):
+        for value in (
+            datetime(2026, 3, 2, 8, 5, 17, 250),
+            datetime(1900, 3, 1),
+            datetime(1900, 2, 28, 23, 59),
+            date(2026, 3, 6),
+        ):
+            self.assertEqual(
+                excel_date(value),
+                datetime_to_excel_datetime(value, False, False),
+            )
 
     # Inspections and nonconformances --------------------------------------
 
