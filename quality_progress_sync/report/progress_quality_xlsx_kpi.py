@@ -118,7 +118,9 @@ class ProgressQualityXlsx(models.AbstractModel):
                 11,
                 _(
                     "Run time over planned time: the time logged working over "
-                    "the time logged working or blocked."
+                    "the time logged working or blocked, on the exported work "
+                    "orders (a block of the work center without a work order "
+                    "counts on its card, not here)."
                 ),
             ),
             (
