@@ -48,8 +48,9 @@ class MrpWorkcenter(models.Model):
         return {**super()._get_kpi_defaults(), **CONTAINMENT_DEFAULTS}
 
     def _add_current_kpis(self, kpis, scope, workorder_domain):
-        super()._add_current_kpis(kpis, scope, workorder_domain)
+        res = super()._add_current_kpis(kpis, scope, workorder_domain)
         self._add_containment_kpis(kpis, workorder_domain)
+        return res
 
     def _get_kpi_field_values(self, values):
         return {

@@ -192,7 +192,7 @@ class MrpWorkcenter(models.Model):
 
     def _add_rates(self, values):
         """The OEE and its factors, in percent or None, from their counts."""
-        super()._add_rates(values)
+        res = super()._add_rates(values)
         values["run_time"] = values["time_productive"] + values["time_performance"]
         values["planned_time"] = values["run_time"] + sum(
             values[f"time_{loss_type}"] for loss_type in DOWN_TYPES
@@ -211,6 +211,7 @@ class MrpWorkcenter(models.Model):
         values["oee"] = (
             None if None in factors else factors[0] * factors[1] * factors[2] / 10000.0
         )
+        return res
 
     def _add_oee_times(self, kpis, since, workorder_domain, until=None):
         """The ended time logs by loss type (minutes): one grouped query."""
