@@ -228,16 +228,7 @@ class MrpWorkcenter(models.Model):
         """The counts of first-pass yield, on-time rate, late work orders and
         rework of :meth:`_get_quality_kpis`."""
         recent = self._get_recent_workorder_domain(since, until)
-        judged = [
-            *scope,
-            ("rework_of_id", "=", False),
-            ("inspection_state", "!=", "none"),
-            ("inspection_todo_count", "=", 0),
-            *recent,
-        ]
-        self._add_shares(
-            kpis, "mrp.workorder", judged, "first_pass", "judged", "date_finished"
-        )
+        self._add_made(kpis, [*scope, *recent])
         committed = [
             *scope,
             ("state", "=", "done"),
@@ -258,7 +249,6 @@ class MrpWorkcenter(models.Model):
             *self._get_period_domain("create_date", since, until),
         ]
         self._add_counts(kpis, "mrp.workorder", reworks, "rework", "create_date")
-        self._add_produced(kpis, [*scope, *recent])
 
     def _get_kpi_defaults(self):
         """The figures of a work center's KPIs before counting; extensions
@@ -271,18 +261,35 @@ class MrpWorkcenter(models.Model):
         orders of ``workorder_domain``)."""
         late = [*scope, ("is_late", "=", True)]
         self._add_counts(kpis, "mrp.workorder", late, "late")
-        open_ncs = [("is_closed", "=", False), ("workorder_id", "any", scope)]
+        # The nonconformance's work center is its work order's (a stored
+        # related field): read through its index, not the work orders'.
+        open_ncs = [("is_closed", "=", False), ("workcenter_id", "in", self.ids)]
+        if workorder_domain:
+            open_ncs.append(("workorder_id", "any", workorder_domain))
         self._add_counts(
             kpis, "quality.nonconformance", open_ncs, "open_nonconformances"
         )
 
-    def _add_produced(self, kpis, scope):
-        """What the work orders of ``scope`` (rework ones aside) produced."""
+    def _add_made(self, kpis, scope):
+        """The work orders of ``scope`` made (rework ones aside): the
+        quantity they produced, and those judged (inspections not all "none"
+        and none left to do) and passed the first time, the first-pass
+        yield's counts: one grouped query."""
         made = [*scope, ("rework_of_id", "=", False)]
-        for workcenter, *day, produced in self.env["mrp.workorder"]._read_group(
-            made, kpis.groupby("date_finished"), ["quality_qty_produced:sum"]
-        ):
-            kpis.at(workcenter.id, *day)["produced"] += produced
+        groupby = [
+            *kpis.groupby("date_finished"),
+            "inspection_state",
+            "inspection_todo_count",
+            "first_pass",
+        ]
+        for workcenter, *day, state, todo, first_pass, count, produced in self.env[
+            "mrp.workorder"
+        ]._read_group(made, groupby, ["__count", "quality_qty_produced:sum"]):
+            values = kpis.at(workcenter.id, *day)
+            values["produced"] += produced or 0.0
+            if state != "none" and not todo:
+                values["judged"] += count
+                values["first_pass"] += count if first_pass else 0
 
     @staticmethod
     def _percent(part, total):

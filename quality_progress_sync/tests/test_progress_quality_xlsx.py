@@ -612,7 +612,15 @@ class TestProgressQualityXlsx(QualityProgressCase):
                 [title] = arch.xpath(
                     f"//div[@title][span/t[contains(@t-out, 'record.{field}.')]]/@title"
                 )
-                self.assertEqual(cell.comment.text, title.replace(", last 30 days", ""))
+                definition = title.replace(", last 30 days", "")
+                if column == "Availability":
+                    # The sheet's window: the exported work orders' time logs.
+                    definition = definition[:-1] + (
+                        ", on the exported work orders (a block of the work "
+                        "center without a work order counts on its card, not "
+                        "here)."
+                    )
+                self.assertEqual(cell.comment.text, definition)
                 self.assertEqual(sheet.cell(2, cell.column).number_format, "0.0%")
 
     def test_first_pass_yield_waits_for_the_inspections(self):
