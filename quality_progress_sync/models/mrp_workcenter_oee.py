@@ -326,7 +326,7 @@ class MrpWorkcenter(models.Model):
             *self._get_period_domain("date", since, until),
         ]
         if workorder_domain:
-            domain.append(("workorder_id", "any", workorder_domain))
+            domain += Report._get_workorder_domain(workorder_domain)
         groups = Report._read_group(
             domain,
             ["workcenter_id", "company_id"],

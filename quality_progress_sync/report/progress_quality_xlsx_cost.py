@@ -149,7 +149,9 @@ class ProgressQualityXlsx(models.AbstractModel):
     def _get_cost_domain(self, workorders):
         """The report's rows of the sheet: those of the nonconformances of
         ``workorders`` (the report's record rules apply)."""
-        return [("workorder_id", "in", workorders.ids)]
+        return self.env["quality.cost.report"]._get_workorder_domain(
+            [("id", "in", workorders.ids)]
+        )
 
     def _get_cost_rows(self, workorders):
         """The report's rows summed by month, work center, product and
