@@ -1,8 +1,27 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import logging
+import re
+from contextlib import contextmanager
+
 from odoo import Command
 from odoo.tests import Form, TransactionCase, new_test_user
+
+# How Odoo logs a statement on ``odoo.sql_db`` at DEBUG level (its
+# parameters in).
+LOGGED_STATEMENT = re.compile(r"\[[\d.]+ ms\] query: (.*)", re.DOTALL)
+
+
+class _StatementCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.statements = []
+
+    def emit(self, record):
+        match = LOGGED_STATEMENT.match(record.getMessage())
+        if match:
+            self.statements.append(match[1].strip())
 
 
 class QualityProgressCase(TransactionCase):
@@ -149,6 +168,23 @@ class QualityProgressCase(TransactionCase):
         func()
         self.env.flush_all()
         return self.env.cr.sql_log_count - start
+
+    @contextmanager
+    def _capture_statements(self):
+        """The statements run in the block, their parameters in, as Odoo logs
+        them on ``odoo.sql_db`` at DEBUG level (kept from the test's log)."""
+        logger = logging.getLogger("odoo.sql_db")
+        collector = _StatementCollector()
+        level, propagate = logger.level, logger.propagate
+        logger.addHandler(collector)
+        logger.setLevel(logging.DEBUG)
+        logger.propagate = False
+        try:
+            yield collector.statements
+        finally:
+            logger.removeHandler(collector)
+            logger.setLevel(level)
+            logger.propagate = propagate
 
     def _kanban_queries(self, productions, spec, limit, counter=None):
         """Queries of the operator's kanban read (``spec``) of ``limit`` work

@@ -9,7 +9,6 @@ import functools
 import os
 import re
 import sys
-import threading
 from unittest.mock import patch
 
 import odoo
@@ -81,24 +80,12 @@ class TestQueryBudgetPlain(QualityProgressCase):
         updates included: (all of them, those on the add-on's tables)."""
         self.env.flush_all()
         self.env.invalidate_all()
-        addon_queries = []
-
-        def hook(cr, query, params, start, delay):
-            if isinstance(query, bytes):
-                query = query.decode()
-            if ADDON_TABLE.search(query):
-                addon_queries.append(query)
-
-        thread = threading.current_thread()
-        hooks = getattr(thread, "query_hooks", ())
-        thread.query_hooks = (*hooks, hook)
-        try:
+        with self._capture_statements() as statements:
             start = self.env.cr.sql_log_count
             func()
             self.env.flush_all()
             total = self.env.cr.sql_log_count - start
-        finally:
-            thread.query_hooks = hooks
+        addon_queries = [q for q in statements if ADDON_TABLE.search(q)]
         return total, len(addon_queries)
 
     def _start_finish_queries(self, product, position):
