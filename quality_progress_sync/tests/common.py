@@ -109,11 +109,10 @@ class QualityProgressCase(TransactionCase):
 
     @classmethod
     def _create_mo(cls, product=None, qty=1.0, confirm=True):
-        product = product or cls.product
-        form = Form(cls.env["mrp.production"])
-        form.product_id = product
-        form.product_qty = qty
-        production = form.save()
+        # Its BoM, components and work orders are computed as in the form.
+        production = cls.env["mrp.production"].create(
+            {"product_id": (product or cls.product).id, "product_qty": qty}
+        )
         if confirm:
             production.action_confirm()
         return production
