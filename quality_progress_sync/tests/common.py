@@ -6,7 +6,8 @@ import re
 from contextlib import contextmanager
 
 from odoo import Command
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.addons.base.tests.common import BaseCommon
+from odoo.tests import Form, new_test_user
 
 # How Odoo logs a statement on ``odoo.sql_db`` at DEBUG level (its
 # parameters in).
@@ -24,14 +25,25 @@ class _StatementCollector(logging.Handler):
             self.statements.append(match[1].strip())
 
 
-class QualityProgressCase(TransactionCase):
-    """A three-operation BoM, users of each role and builders."""
+class QualityProgressCase(BaseCommon):
+    """A three-operation BoM, users of each role and builders. Mail tracking
+    is off, as in Odoo's BaseCommon: a test class that reads the chatter, or
+    counts the queries a user's action costs with its chatter, says so with
+    ``chatter = True``."""
+
+    chatter = False
+
+    @classmethod
+    def default_env_context(cls):
+        if cls.chatter:
+            # Tracked, logged and followed as for a user; no mail sent on
+            # the test users' creation.
+            return {"no_reset_password": True}
+        return super().default_env_context()
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-        cls.company = cls.env.company
         # Work orders are shown only with the "Work Orders" setting.
         cls.env.user.groups_id += cls.env.ref("mrp.group_mrp_routings")
         cls.operator = cls._create_operator("qps_operator")

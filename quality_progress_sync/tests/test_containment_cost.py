@@ -18,6 +18,9 @@ OPENING_QUERIES = 109
 
 
 class TestContainmentCost(ContainmentCase):
+    # What a user's action costs, its chatter and e-mail included.
+    chatter = True
+
     def _hold_switched_off(self):
         """The hold's additions to transfers and orders, switched off."""
         stack = ExitStack()
