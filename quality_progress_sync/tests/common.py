@@ -1,18 +1,49 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import logging
+import re
+from contextlib import contextmanager
+
 from odoo import Command
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.addons.base.tests.common import BaseCommon
+from odoo.tests import Form, new_test_user
+
+# How Odoo logs a statement on ``odoo.sql_db`` at DEBUG level (its
+# parameters in).
+LOGGED_STATEMENT = re.compile(r"\[[\d.]+ ms\] query: (.*)", re.DOTALL)
 
 
-class QualityProgressCase(TransactionCase):
-    """A three-operation BoM, users of each role and builders."""
+class _StatementCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.statements = []
+
+    def emit(self, record):
+        match = LOGGED_STATEMENT.match(record.getMessage())
+        if match:
+            self.statements.append(match[1].strip())
+
+
+class QualityProgressCase(BaseCommon):
+    """A three-operation BoM, users of each role and builders. Mail tracking
+    is off, as in Odoo's BaseCommon: a test class that reads the chatter, or
+    counts the queries a user's action costs with its chatter, says so with
+    ``chatter = True``."""
+
+    chatter = False
+
+    @classmethod
+    def default_env_context(cls):
+        if cls.chatter:
+            # Tracked, logged and followed as for a user; no mail sent on
+            # the test users' creation.
+            return {"no_reset_password": True}
+        return super().default_env_context()
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-        cls.company = cls.env.company
         # Work orders are shown only with the "Work Orders" setting.
         cls.env.user.groups_id += cls.env.ref("mrp.group_mrp_routings")
         cls.operator = cls._create_operator("qps_operator")
@@ -90,11 +121,10 @@ class QualityProgressCase(TransactionCase):
 
     @classmethod
     def _create_mo(cls, product=None, qty=1.0, confirm=True):
-        product = product or cls.product
-        form = Form(cls.env["mrp.production"])
-        form.product_id = product
-        form.product_qty = qty
-        production = form.save()
+        # Its BoM, components and work orders are computed as in the form.
+        production = cls.env["mrp.production"].create(
+            {"product_id": (product or cls.product).id, "product_qty": qty}
+        )
         if confirm:
             production.action_confirm()
         return production
@@ -150,6 +180,10 @@ class QualityProgressCase(TransactionCase):
         self.env.flush_all()
         return self.env.cr.sql_log_count - start
 
+    def _capture_statements(self):
+        """See :func:`capture_statements`."""
+        return capture_statements()
+
     def _kanban_queries(self, productions, spec, limit, counter=None):
         """Queries of the operator's kanban read (``spec``) of ``limit`` work
         orders of ``productions``, counted by ``counter`` (default
@@ -162,3 +196,21 @@ class QualityProgressCase(TransactionCase):
             self.assertEqual(len(result["records"]), limit)
 
         return (counter or self._count_queries)(read)
+
+
+@contextmanager
+def capture_statements():
+    """The statements run in the block, their parameters in, as Odoo logs
+    them on ``odoo.sql_db`` at DEBUG level (kept from the test's log)."""
+    logger = logging.getLogger("odoo.sql_db")
+    collector = _StatementCollector()
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(collector)
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    try:
+        yield collector.statements
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(level)
+        logger.propagate = propagate

@@ -89,7 +89,13 @@ class Request:
 
     def serve_in_thread(self, func):
         """:meth:`serve` in a thread; returns the thread and a dict that gets
-        its outcome (``result``) or what it raised (``error``)."""
+        its outcome (``result``) or what it raised (``error``).
+
+        The thread is what makes the race real: a request that waits for
+        another's row lock blocks in PostgreSQL, and with it the thread that
+        runs it, while the test, in its own thread, has the first request
+        commit. The thread does nothing but serve its request (it polls
+        nothing); the test learns it waits from ``pg_locks``."""
         outcome = {}
 
         def target():

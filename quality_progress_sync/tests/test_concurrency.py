@@ -124,10 +124,9 @@ class TestConcurrency(ConcurrencyCase):
         its pack and its inspection."""
         self.setup.begin()
         env = self.setup.env(user=self.operator)
-        form = Form(env["mrp.production"])
-        form.product_id = env["product.product"].browse(product or self.product)
-        form.product_qty = quantity
-        production = form.save()
+        production = env["mrp.production"].create(
+            {"product_id": product or self.product, "product_qty": quantity}
+        )
         production.action_confirm()
         cut, pack = production.workorder_ids.sorted("id")
         if steps.get("started") or steps.get("cut"):

@@ -9,7 +9,7 @@ from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import Form, new_test_user
+from odoo.tests import new_test_user
 
 from .test_oee import OeeCase
 
@@ -278,9 +278,7 @@ class TestCostOfPoorQualityCompanies(OeeCase):
         """A nonconformance of an order of ``company`` on the shared work
         center, with a scrap order of ``qty`` units."""
         env = cls.env(context=dict(cls.env.context, allowed_company_ids=company.ids))
-        form = Form(env["mrp.production"])
-        form.product_id = cls.part
-        production = form.save()
+        production = env["mrp.production"].create({"product_id": cls.part.id})
         nonconformance = env["quality.nonconformance"].create(
             {
                 "title": f"Scratched in {company.name}",

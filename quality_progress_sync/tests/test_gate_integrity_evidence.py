@@ -213,6 +213,8 @@ class TestInspectionFiles(EvidenceCase):
 
 
 class TestInspectionChatter(EvidenceCase):
+    chatter = True  # the result's tracking message
+
     def test_result_history_not_edited_nor_deleted(self):
         result = self._result_message()
         self.assertTrue(result)

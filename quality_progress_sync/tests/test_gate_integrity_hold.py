@@ -2,13 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from contextlib import contextmanager
-from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.sql_db import Cursor
 from odoo.tests import new_test_user
-from odoo.tools import SQL
 
 from .common import QualityProgressCase
 
@@ -263,15 +260,8 @@ class TestPassRateThreshold(QualityProgressCase):
 
     @contextmanager
     def _capture_queries(self):
-        queries = []
-        execute = Cursor.execute
-
-        def spy(cr, query, params=None, log_exceptions=True):
-            queries.append(query.code if isinstance(query, SQL) else str(query))
-            return execute(cr, query, params, log_exceptions)
-
         self.env.flush_all()
-        with patch("odoo.sql_db.Cursor.execute", spy):
+        with self._capture_statements() as queries:
             yield queries
             self.env.flush_all()
 

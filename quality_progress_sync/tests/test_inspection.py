@@ -53,7 +53,10 @@ class TestInspection(QualityProgressCase):
 
     def test_pass_records_who_and_when(self):
         self._flush_tracking()  # the inspection was created in an earlier transaction
-        self.instructions.with_user(self.operator).do_pass()
+        # Tracked as for a user (the tests' mail tracking is off).
+        self.instructions.with_user(self.operator).with_context(
+            tracking_disable=False, mail_notrack=False
+        ).do_pass()
         self.assertEqual(self.instructions.state, "pass")
         self.assertEqual(self.instructions.user_id, self.operator)
         self.assertTrue(self.instructions.date_done)

@@ -9,13 +9,12 @@ import functools
 import os
 import re
 import sys
-import threading
 from unittest.mock import patch
 
 import odoo
 from odoo import fields
 
-from .common import QualityProgressCase
+from .common import QualityProgressCase, capture_statements
 from .kanban_spec import ODOO_KANBAN_SPEC, QUALITY_KANBAN_SPEC
 
 # A statement that reads or writes one of the add-on's tables (not merely a
@@ -55,24 +54,12 @@ def count_addon_queries(env, func):
     updates included: (all of them, those on the add-on's tables)."""
     env.flush_all()
     env.invalidate_all()
-    addon_queries = []
-
-    def hook(cr, query, params, start, delay):
-        if isinstance(query, bytes):
-            query = query.decode()
-        if ADDON_TABLE.search(query):
-            addon_queries.append(query)
-
-    thread = threading.current_thread()
-    hooks = getattr(thread, "query_hooks", ())
-    thread.query_hooks = (*hooks, hook)
-    try:
+    with capture_statements() as statements:
         start = env.cr.sql_log_count
         func()
         env.flush_all()
         total = env.cr.sql_log_count - start
-    finally:
-        thread.query_hooks = hooks
+    addon_queries = [q for q in statements if ADDON_TABLE.search(q)]
     return total, len(addon_queries)
 
 

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .test_report_inspection_record import (
     CERTIFICATE,
@@ -12,8 +12,11 @@ from .test_report_inspection_record import (
 )
 
 
+# An HttpCase: wkhtmltopdf reads the report's assets from the server, which
+# under odoo-bin serves them only in test mode (else it waits for the lock
+# of the registries, held while the tests run).
 @tagged("post_install", "-at_install")
-class TestReportCertificate(ReportCase):
+class TestReportCertificate(HttpCase, ReportCase):
     def _finish_with_concession(self):
         self._inspection(self.final).with_user(self.manager).action_set_disposition(
             "concession", "Cosmetic scratch, accepted by the customer"

@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import html
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import QualityProgressCase
 
@@ -138,8 +138,10 @@ class ReportCase(QualityProgressCase):
         return html_text(content)
 
 
+# An HttpCase: wkhtmltopdf reads the report's assets from the server (see
+# test_report_certificate.py).
 @tagged("post_install", "-at_install")
-class TestReportInspectionRecord(ReportCase):
+class TestReportInspectionRecord(HttpCase, ReportCase):
     def test_every_inspection_measure_and_decision_is_printed(self):
         text = self._render_html(RECORD, self.production)
         for value in (

@@ -8,10 +8,6 @@ go), and finishes; on a phone, a measure recorded and a scanned order
 opened; the README's route (start, the first article's three points,
 finish) on a phone and on a tablet."""
 
-import threading
-import time
-
-import odoo
 from odoo import api
 from odoo.tests import HttpCase, tagged
 
@@ -55,43 +51,34 @@ class ShopFloorTourCase(HttpCase, QualityProgressCase):
             lambda wo: wo.workcenter_id == cls.wc_cut
         )
 
-    def setUp(self):
-        super().setUp()
-        # As under Odoo's own test runner (pytest-odoo does not set it): no
-        # websocket in tests, whose bus notifications never commit; the
-        # screen then reads again every few seconds, which the live step
-        # waits for. (The bus itself: test_shop_floor.py and the README.)
-        self.patch(odoo.modules.module, "current_test", self)
-
     def _inspection(self, title):
         return self.wo_cut.inspection_ids.filtered(
             lambda i: i.checkpoint_id.name == title
         )
 
     def _inspector_tour_with_operator_elsewhere(self, tour, action):
-        """Run ``tour`` as the inspector while the operator, in another
-        transaction, calls ``action(env)`` once the tour gives its cue (the
-        inspector's screen shows the Welding queue too)."""
-        stop = threading.Event()
+        """Run ``tour`` as the inspector while the operator calls
+        ``action(env)`` once the tour gives its cue (the inspector chooses
+        the Welding queue too, by an RPC of its own: the screen does not
+        read its answer). The operator acts in the transaction of the test,
+        which every request of a tour shares; the inspector's screen sees
+        it by reading again every few seconds, as tests have no websocket
+        (their bus notifications never commit; the bus itself:
+        test_shop_floor.py and the README)."""
+        Users = type(self.env["res.users"])
+        remember = Users._set_shop_floor_workcenters
+        acted = []
 
-        def operator_elsewhere():
-            deadline = time.time() + 120
-            while not stop.is_set() and time.time() < deadline:
-                time.sleep(0.5)
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, self.operator.id, {})
-                    chosen = env["res.users"].browse(self.inspector.id).sudo()
-                    if self.wc_weld in chosen.quality_shop_floor_workcenter_ids:
-                        action(env)
-                        return
+        def remember_and_cue(users, workcenters):
+            remember(users, workcenters)
+            cue = users == self.inspector and self.wc_weld in workcenters
+            if cue and not acted:
+                acted.append(True)
+                action(api.Environment(users.env.cr, self.operator.id, {}))
 
-        other_user = threading.Thread(target=operator_elsewhere)
-        other_user.start()
-        try:
-            self.start_tour(SHOP_FLOOR_URL, tour, login=self.inspector.login)
-        finally:
-            stop.set()
-            other_user.join()
+        self.patch(Users, "_set_shop_floor_workcenters", remember_and_cue)
+        self.start_tour(SHOP_FLOOR_URL, tour, login=self.inspector.login)
+        self.assertTrue(acted, "The tour never gave the operator its cue.")
 
 
 @tagged("post_install", "-at_install")
@@ -257,10 +244,6 @@ class ShopFloorRouteCase(HttpCase, QualityProgressCase):
         cls.wo_cut = cls.production.workorder_ids.filtered(
             lambda wo: wo.workcenter_id == cls.wc_cut
         )
-
-    def setUp(self):
-        super().setUp()
-        self.patch(odoo.modules.module, "current_test", self)
 
     def _walk_the_route(self):
         self.start_tour(

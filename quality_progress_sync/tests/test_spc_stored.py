@@ -8,10 +8,8 @@ before the same way."""
 
 import importlib.util
 import random
-from unittest.mock import patch
 
 from odoo.exceptions import UserError
-from odoo.sql_db import Cursor
 from odoo.tools import SQL, file_path
 
 from ..models import quality_spc
@@ -246,14 +244,6 @@ class TestSpcStoredFigures(SpcCase):
     def test_capability_report_computes_the_view_once(self):
         """Read as a user under the company rule: the rows and what the
         rule checks come from one run of the view."""
-        runs = []
-        execute = Cursor.execute
-
-        def counting(cursor, query, params=None, log_exceptions=True):
-            if "WITH point AS" in str(query):
-                runs.append(query)
-            return execute(cursor, query, params, log_exceptions)
-
         Report = self.env["quality.spc.capability"].with_user(self.operator)
         # This test's four rows, and those of the database (a demo one has its
         # own checkpoint).
@@ -262,7 +252,8 @@ class TestSpcStoredFigures(SpcCase):
         self.env.flush_all()
         self.env.invalidate_all()
         spec = {name: {} for name in ("subgroup_count", "grand_mean", "cpk")}
-        with patch.object(Cursor, "execute", counting):
+        with self._capture_statements() as statements:
             result = Report.web_search_read([], spec)
+        runs = [query for query in statements if "WITH point AS" in query]
         self.assertEqual(result["length"], expected)
         self.assertEqual(len(runs), 1)
