@@ -14,6 +14,18 @@ from odoo.tools import SQL
 from .quality_checked import is_quality_checked
 from .quality_guard import check_done_kept
 
+# What the gate reads of the inspections: the blocking ones (``gate_blocking``,
+# indexed: its one definition), and first articles reworked or scrapped, which
+# hold their work order until their re-inspection or the next first article
+# clears it (see :func:`is_first_article_cleared`).
+GATE_BLOCKING_DOMAIN = [("gate_blocking", "=", True)]
+FIRST_PIECE_HANDLED_DOMAIN = [
+    ("stage", "=", "first_article"),
+    ("state", "=", "fail"),
+    ("disposition", "in", ("rework", "scrap")),
+]
+GATE_DOMAIN = expression.OR([GATE_BLOCKING_DOMAIN, FIRST_PIECE_HANDLED_DOMAIN])
+
 # The links that say which work order comes next (cross-checks hold it).
 DEPENDENCY_FIELDS = {"blocked_by_workorder_ids", "needed_by_workorder_ids"}
 # What a done work order produced: a record (the certificate prints its lot).
@@ -43,6 +55,22 @@ def is_first_article_cleared(inspection, first_articles):
             if later.id > inspection.id
         )
     return False
+
+
+def split_gate(found):
+    """(blocking inspections, work orders whose first piece is not cleared)
+    of the inspections ``found`` by :data:`GATE_DOMAIN`."""
+    handled_first = found.filtered(
+        lambda i: (
+            i.stage == "first_article"
+            and i.state == "fail"
+            and i.disposition in ("rework", "scrap")
+        )
+    )
+    held = handled_first.workorder_id.filtered(
+        lambda wo: not wo._is_first_article_passed()
+    )
+    return found - handled_first, held
 
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
@@ -161,18 +189,7 @@ class MrpWorkorder(models.Model):
         found = Inspection.sudo().search(
             self._get_gate_domain(include_cross), order="id"
         )
-        handled_first = found.filtered(
-            lambda i: (
-                i.stage == "first_article"
-                and i.state == "fail"
-                and i.disposition in ("rework", "scrap")
-            )
-        )
-        gate = found - handled_first
-        held = handled_first.workorder_id.filtered(
-            lambda wo: not wo._is_first_article_passed()
-        )
-        return gate, held
+        return split_gate(found)
 
     def _get_gate_inspections(self, include_cross=False):
         """Inspections that keep these work orders from Done (see
@@ -183,18 +200,13 @@ class MrpWorkorder(models.Model):
         """The inspections :meth:`_read_gate` reads: the blocking ones
         (``gate_blocking``, indexed: its one definition), and first articles
         reworked or scrapped."""
-        gate_domain = [("gate_blocking", "=", True)]
+        gate_domain = list(GATE_BLOCKING_DOMAIN)
         if not include_cross:
             gate_domain.append(("performer", "!=", "cross"))
-        handled_first_domain = [
-            ("stage", "=", "first_article"),
-            ("state", "=", "fail"),
-            ("disposition", "in", ("rework", "scrap")),
-        ]
         return expression.AND(
             [
                 [("workorder_id", "in", self.ids)],
-                expression.OR([gate_domain, handled_first_domain]),
+                expression.OR([gate_domain, FIRST_PIECE_HANDLED_DOMAIN]),
             ]
         )
 
