@@ -413,17 +413,10 @@ class MrpWorkorder(models.Model):
     # ------------------------------------------------------------------
 
     def _action_confirm(self):
-        """Odoo links the work orders of the orders one by one: the work
-        orders with no cross-check pending, found once, may be linked and
-        unlinked among themselves (no link they make or undo can be held)."""
-        workorders = self.production_id.workorder_ids | self
-        holding = (
-            workorders._get_gate_inspections(include_cross=True)
-            .filtered(lambda i: i.performer == "cross")
-            .workorder_id
-        )
-        with quality_checked(workorders - holding, "links"):
-            res = super()._action_confirm()
+        """Odoo links the work orders of the orders one by one: each link
+        finds the gate of their orders in the cache (see
+        ``_get_write_held_links``)."""
+        res = super()._action_confirm()
         self.env["quality.checkpoint"]._create_inspections(self, "confirm")
         self.filtered(lambda wo: not wo.quality_confirmed).sudo().write(
             {"quality_confirmed": True}

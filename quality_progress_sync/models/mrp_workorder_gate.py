@@ -6,7 +6,7 @@ keeps it from starting. Every path to Done (buttons, Mark as Done, writes of
 :meth:`_check_can_start`. Both read the inspections themselves, never a flag
 a user could write."""
 
-from odoo import Command, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
@@ -103,30 +103,16 @@ class MrpWorkorder(models.Model):
 
     def _get_write_held_links(self, vals):
         """The dependency links a pending cross-check holds, read before a
-        user's write of the dependencies (see :meth:`_check_cross_links_kept`)."""
-        if (
-            self.env.su
-            or not DEPENDENCY_FIELDS & vals.keys()
-            or self._is_links_write_checked(vals)
-        ):
+        user's write of the dependencies (see :meth:`_check_cross_links_kept`):
+        none while the gate of the orders on either side of their links is
+        clear (read once into the cache, see ``_is_quality_gate_clear``:
+        Odoo links the work orders of an order one by one)."""
+        if self.env.su or not DEPENDENCY_FIELDS & vals.keys():
+            return set()
+        linked = self | self.blocked_by_workorder_ids | self.needed_by_workorder_ids
+        if linked.production_id._is_quality_gate_clear():
             return set()
         return self._get_cross_held_links()
-
-    def _is_links_write_checked(self, vals):
-        """Whether this write of dependencies only links or unlinks work
-        orders found, with these, without a pending cross-check just now
-        (:func:`quality_checked` with ``"links"``): it cannot free a work
-        order from one. Read from ``vals`` alone: reading the links here
-        would flush Odoo's pending computations at each write."""
-        ids = set()
-        for fname in DEPENDENCY_FIELDS & vals.keys():
-            for command in vals[fname]:
-                if not isinstance(command, (list, tuple)) or len(command) < 2:
-                    return False
-                if command[0] not in (Command.LINK, Command.UNLINK):
-                    return False
-                ids.add(command[1])
-        return is_quality_checked(self, "links", ids)
 
     def _is_quality_write_checked(self, vals):
         """Whether this write only sets a state that the caller checked on

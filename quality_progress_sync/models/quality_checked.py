@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What a button has just checked, for the writes Odoo then makes one
 record at a time (see :func:`quality_checked`): a helper of the work order's
-Finish and links, not a model. (The order's gate needs none: it is read once
-into the cache, see ``mrp.production._is_quality_gate_clear``.)"""
+Finish and of the quantity a work order reports to its order, not a model.
+(The gate needs none: it is read once into the cache, see
+``mrp.production._is_quality_gate_clear``.)"""
 
 from contextlib import contextmanager
 
@@ -17,8 +18,8 @@ NO_VALUE = object()
 @contextmanager
 def quality_checked(records, what, values=None):
     """Inside, :func:`is_quality_checked` says ``records`` passed ``what``
-    (a state a work order is written to, ``"links"`` for its dependencies,
-    ``"qty_reported"`` for an order's quantity reported by its work order):
+    (a state a work order is written to, ``"qty_reported"`` for an order's
+    quantity reported by its work order):
     the caller has just checked it on all of them at once. Without this,
     each of the writes Odoo makes in turn would read the inspections again,
     and read ``state``, which Odoo recomputes lazily: reading it between

@@ -91,3 +91,48 @@ class TestGateCache(QualityProgressCase):
         self.env.invalidate_all()
         self.assertEqual(self.production.quality_gate_inspection_ids, inspection)
         self._assert_every_path_refused()
+
+
+class TestLinksCache(QualityProgressCase):
+    """The links a pending cross-check holds, found through the same cached
+    gate: a cross-check pending again after it was read still holds them,
+    and a link to another order's work order is judged by that order's gate."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cross = cls._create_checkpoint(name="Cross length", performer="cross")
+        cls.next_operator = cls._create_operator("qps_next_operator")
+
+    def setUp(self):
+        super().setUp()
+        self.production = self._create_mo()
+        self.wo_cut = self._workorder(self.production, self.op_cut)
+        self.wo_weld = self._workorder(self.production, self.op_weld)
+        self.inspection = self.wo_cut.inspection_ids
+
+    def test_cross_check_reopened_after_the_gate_was_read_holds_the_link(self):
+        self.inspection.with_user(self.next_operator).do_pass()
+        self.assertTrue(self.production._is_quality_gate_clear())
+        self.inspection.with_user(self.manager)._reopen("Measured again")
+        with self.assertRaises(UserError):
+            self.wo_weld.with_user(self.next_operator).write(
+                {"blocked_by_workorder_ids": [Command.clear()]}
+            )
+        self.assertIn(self.wo_cut, self.wo_weld.blocked_by_workorder_ids)
+
+    def test_link_to_another_orders_work_order_is_held(self):
+        other = self._create_mo(product=self.other_product)
+        self._pass_all(other)
+        wo_other = other.workorder_ids[:1]
+        wo_other.write({"blocked_by_workorder_ids": [Command.link(self.wo_cut.id)]})
+        self.assertTrue(other._is_quality_gate_clear())
+        self.assertFalse(self.production._is_quality_gate_clear())
+        for workorder, vals in (
+            (wo_other, {"blocked_by_workorder_ids": [Command.clear()]}),
+            (wo_other, {"blocked_by_workorder_ids": [Command.set([])]}),
+            (self.wo_cut, {"needed_by_workorder_ids": [Command.unlink(wo_other.id)]}),
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                workorder.with_user(self.next_operator).write(vals)
+        self.assertIn(self.wo_cut, wo_other.blocked_by_workorder_ids)
