@@ -4,7 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .quality_checked import is_quality_checked, quality_checked
+from .mrp_workorder_gate import GATE_DOMAIN, split_gate
+from .quality_checked import is_quality_checked
 from .quality_guard import check_done_kept
 from .quality_story import format_when, reader_env
 from .shop_floor_notify import PRODUCTION_SHOP_FLOOR_FIELDS, notify_shop_floor
@@ -18,6 +19,15 @@ class MrpProduction(models.Model):
 
     inspection_ids = fields.One2many(
         "quality.inspection", "production_id", string="Quality Inspections"
+    )
+    # What the gate reads (see ``_is_quality_gate_clear``): read at once for
+    # all the orders at hand, kept in the cache, and dropped from it by Odoo
+    # whenever an inspection's field of the domain changes.
+    quality_gate_inspection_ids = fields.One2many(
+        "quality.inspection",
+        "production_id",
+        domain=GATE_DOMAIN,
+        string="Inspections of the Quality Gate",
     )
     inspection_count = fields.Integer(compute="_compute_inspection_counts")
     inspection_todo_count = fields.Integer(compute="_compute_inspection_counts")
@@ -70,13 +80,8 @@ class MrpProduction(models.Model):
         return res
 
     def _check_quality_write(self, vals):
-        """A user's write of Done passes the gate (but within Mark as Done,
-        which has just checked it)."""
-        if (
-            vals.get("state") == "done"
-            and not self.env.su
-            and not is_quality_checked(self, "gate")
-        ):
+        """A user's write of Done passes the gate."""
+        if vals.get("state") == "done" and not self.env.su:
             self._check_quality_gate(open_only=True)
 
     def _record_operator_reports(self):
@@ -126,18 +131,12 @@ class MrpProduction(models.Model):
             )
         return super().action_merge()
 
-    def button_mark_done(self):
-        """The gate of these orders read once: Mark as Done then finishes
-        their work orders, sets their moves done and writes the orders Done,
-        each of them a path to Done that would read it again."""
-        self._check_quality_gate()
-        with quality_checked(self, "gate"):
-            return super().button_mark_done()
-
     def pre_button_mark_done(self):
-        # Mark as Done, with or without backorder, always passes here first.
-        if not is_quality_checked(self, "gate"):
-            self._check_quality_gate()
+        """Mark as Done, with or without backorder, passes here first: the
+        gate read once for these orders (the paths to Done that follow, its
+        work orders finished, its moves and itself written Done, find it in
+        the cache, see ``_is_quality_gate_clear``)."""
+        self._check_quality_gate()
         return super().pre_button_mark_done()
 
     def _is_open(self):
@@ -145,18 +144,30 @@ class MrpProduction(models.Model):
         self.ensure_one()
         return self.state not in ("done", "cancel")
 
+    def _is_quality_gate_clear(self):
+        """Whether nothing holds any work order of these orders from Done:
+        no blocking inspection (cross-checks included), every first piece
+        cleared. One indexed read of the inspections for all the orders
+        prefetched with these, kept in the cache until an inspection of
+        theirs changes: Odoo's writes of Done one record at a time read it
+        again for free, and none of them reads ``state``."""
+        inspections, first_piece_held = split_gate(
+            self.sudo().quality_gate_inspection_ids
+        )
+        return not inspections and not first_piece_held
+
     def _check_quality_gate(self, open_only=False):
         """Refuse Done while a work order of the MO has a blocking inspection
-        to do or failed. ``open_only``: of those of these MOs not done nor
-        cancelled, whose state is read only when something holds them (on
-        the way to Done, Odoo has it to recompute: reading it recomputes it
-        there and then)."""
+        to do or failed (see ``_is_quality_gate_clear``), or its inspections
+        were never created. ``open_only``: of those of these MOs not done
+        nor cancelled, whose state is read only when something holds them
+        (on the way to Done, Odoo has it to recompute: reading it
+        recomputes it there and then)."""
         workorders = self.workorder_ids
         workorders._check_quality_confirmed()
+        if self._is_quality_gate_clear():
+            return True
         if open_only:
-            inspections, first_piece_held = workorders._read_gate(include_cross=True)
-            if not inspections and not first_piece_held:
-                return True
             workorders = self.filtered(lambda mo: mo._is_open()).workorder_ids
         return workorders._check_quality_gate(include_cross=True)
 

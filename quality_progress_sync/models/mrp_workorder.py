@@ -10,11 +10,7 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.tools.sql import column_exists
 
 from .mrp_workorder_index import OPEN_STATES
-from .quality_checked import (
-    is_quality_checked,
-    quality_checked,
-    quality_checked_values,
-)
+from .quality_checked import quality_checked, quality_checked_values
 from .quality_inspection import WORKORDER_DIALOG_KEY
 from .shop_floor_notify import WORKORDER_SHOP_FLOOR_FIELDS, notify_shop_floor
 
@@ -417,17 +413,10 @@ class MrpWorkorder(models.Model):
     # ------------------------------------------------------------------
 
     def _action_confirm(self):
-        """Odoo links the work orders of the orders one by one: the work
-        orders with no cross-check pending, found once, may be linked and
-        unlinked among themselves (no link they make or undo can be held)."""
-        workorders = self.production_id.workorder_ids | self
-        holding = (
-            workorders._get_gate_inspections(include_cross=True)
-            .filtered(lambda i: i.performer == "cross")
-            .workorder_id
-        )
-        with quality_checked(workorders - holding, "links"):
-            res = super()._action_confirm()
+        """Odoo links the work orders of the orders one by one: each link
+        finds the gate of their orders in the cache (see
+        ``_get_write_held_links``)."""
+        res = super()._action_confirm()
         self.env["quality.checkpoint"]._create_inspections(self, "confirm")
         self.filtered(lambda wo: not wo.quality_confirmed).sudo().write(
             {"quality_confirmed": True}
@@ -493,17 +482,17 @@ class MrpWorkorder(models.Model):
     def button_finish(self):
         """The rules of Done checked once for all these work orders (Odoo
         then writes each one in turn), and their committed finish kept
-        before Odoo writes their end. Within Mark as Done, the gate of their
-        orders has just passed (all their work orders, cross-checks
-        included): it holds whatever the rules hold, but a work center's
-        quality hold."""
+        before Odoo writes their end. When the gate of their orders (and of
+        the orders of the work orders they wait for) is clear, they pass the
+        gate and the start rules but the work center's quality hold (nothing
+        else holds them): within Mark as Done, it was read just before."""
         to_finish = self._filter_open()
         not_started = to_finish.filtered(lambda wo: wo.state != "progress")
-        if is_quality_checked(
-            to_finish.production_id,
-            "gate",
-            not_started.blocked_by_workorder_ids.production_id.ids,
-        ):
+        productions = (
+            to_finish.production_id | not_started.blocked_by_workorder_ids.production_id
+        )
+        if productions._is_quality_gate_clear():
+            to_finish._check_quality_confirmed()
             not_started.workcenter_id._check_quality_hold()
         else:
             not_started._check_can_start()

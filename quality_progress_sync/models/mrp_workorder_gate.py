@@ -6,13 +6,25 @@ keeps it from starting. Every path to Done (buttons, Mark as Done, writes of
 :meth:`_check_can_start`. Both read the inspections themselves, never a flag
 a user could write."""
 
-from odoo import Command, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
 from .quality_checked import is_quality_checked
 from .quality_guard import check_done_kept
+
+# What the gate reads of the inspections: the blocking ones (``gate_blocking``,
+# indexed: its one definition), and first articles reworked or scrapped, which
+# hold their work order until their re-inspection or the next first article
+# clears it (see :func:`is_first_article_cleared`).
+GATE_BLOCKING_DOMAIN = [("gate_blocking", "=", True)]
+FIRST_PIECE_HANDLED_DOMAIN = [
+    ("stage", "=", "first_article"),
+    ("state", "=", "fail"),
+    ("disposition", "in", ("rework", "scrap")),
+]
+GATE_DOMAIN = expression.OR([GATE_BLOCKING_DOMAIN, FIRST_PIECE_HANDLED_DOMAIN])
 
 # The links that say which work order comes next (cross-checks hold it).
 DEPENDENCY_FIELDS = {"blocked_by_workorder_ids", "needed_by_workorder_ids"}
@@ -45,6 +57,22 @@ def is_first_article_cleared(inspection, first_articles):
     return False
 
 
+def split_gate(found):
+    """(blocking inspections, work orders whose first piece is not cleared)
+    of the inspections ``found`` by :data:`GATE_DOMAIN`."""
+    handled_first = found.filtered(
+        lambda i: (
+            i.stage == "first_article"
+            and i.state == "fail"
+            and i.disposition in ("rework", "scrap")
+        )
+    )
+    held = handled_first.workorder_id.filtered(
+        lambda wo: not wo._is_first_article_passed()
+    )
+    return found - handled_first, held
+
+
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
 class MrpWorkorder(models.Model):
     _inherit = "mrp.workorder"  # pylint: disable=R8180
@@ -75,30 +103,16 @@ class MrpWorkorder(models.Model):
 
     def _get_write_held_links(self, vals):
         """The dependency links a pending cross-check holds, read before a
-        user's write of the dependencies (see :meth:`_check_cross_links_kept`)."""
-        if (
-            self.env.su
-            or not DEPENDENCY_FIELDS & vals.keys()
-            or self._is_links_write_checked(vals)
-        ):
+        user's write of the dependencies (see :meth:`_check_cross_links_kept`):
+        none while the gate of the orders on either side of their links is
+        clear (read once into the cache, see ``_is_quality_gate_clear``:
+        Odoo links the work orders of an order one by one)."""
+        if self.env.su or not DEPENDENCY_FIELDS & vals.keys():
+            return set()
+        linked = self | self.blocked_by_workorder_ids | self.needed_by_workorder_ids
+        if linked.production_id._is_quality_gate_clear():
             return set()
         return self._get_cross_held_links()
-
-    def _is_links_write_checked(self, vals):
-        """Whether this write of dependencies only links or unlinks work
-        orders found, with these, without a pending cross-check just now
-        (:func:`quality_checked` with ``"links"``): it cannot free a work
-        order from one. Read from ``vals`` alone: reading the links here
-        would flush Odoo's pending computations at each write."""
-        ids = set()
-        for fname in DEPENDENCY_FIELDS & vals.keys():
-            for command in vals[fname]:
-                if not isinstance(command, (list, tuple)) or len(command) < 2:
-                    return False
-                if command[0] not in (Command.LINK, Command.UNLINK):
-                    return False
-                ids.add(command[1])
-        return is_quality_checked(self, "links", ids)
 
     def _is_quality_write_checked(self, vals):
         """Whether this write only sets a state that the caller checked on
@@ -161,18 +175,7 @@ class MrpWorkorder(models.Model):
         found = Inspection.sudo().search(
             self._get_gate_domain(include_cross), order="id"
         )
-        handled_first = found.filtered(
-            lambda i: (
-                i.stage == "first_article"
-                and i.state == "fail"
-                and i.disposition in ("rework", "scrap")
-            )
-        )
-        gate = found - handled_first
-        held = handled_first.workorder_id.filtered(
-            lambda wo: not wo._is_first_article_passed()
-        )
-        return gate, held
+        return split_gate(found)
 
     def _get_gate_inspections(self, include_cross=False):
         """Inspections that keep these work orders from Done (see
@@ -183,18 +186,13 @@ class MrpWorkorder(models.Model):
         """The inspections :meth:`_read_gate` reads: the blocking ones
         (``gate_blocking``, indexed: its one definition), and first articles
         reworked or scrapped."""
-        gate_domain = [("gate_blocking", "=", True)]
+        gate_domain = list(GATE_BLOCKING_DOMAIN)
         if not include_cross:
             gate_domain.append(("performer", "!=", "cross"))
-        handled_first_domain = [
-            ("stage", "=", "first_article"),
-            ("state", "=", "fail"),
-            ("disposition", "in", ("rework", "scrap")),
-        ]
         return expression.AND(
             [
                 [("workorder_id", "in", self.ids)],
-                expression.OR([gate_domain, handled_first_domain]),
+                expression.OR([gate_domain, FIRST_PIECE_HANDLED_DOMAIN]),
             ]
         )
 

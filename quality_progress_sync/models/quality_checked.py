@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What a button has just checked, for the writes Odoo then makes one
 record at a time (see :func:`quality_checked`): a helper of the work order's
-and the order's gate, not a model."""
+Finish and of the quantity a work order reports to its order, not a model.
+(The gate needs none: it is read once into the cache, see
+``mrp.production._is_quality_gate_clear``.)"""
 
 from contextlib import contextmanager
 
@@ -16,13 +18,13 @@ NO_VALUE = object()
 @contextmanager
 def quality_checked(records, what, values=None):
     """Inside, :func:`is_quality_checked` says ``records`` passed ``what``
-    (a state a work order is written to, ``"links"`` for its dependencies,
-    ``"gate"`` for an order's gate): the caller has just checked it on all
-    of them at once. Without this, each of the writes Odoo makes in turn
-    would read the inspections again, and read ``state``, which Odoo
-    recomputes lazily: reading it between writes recomputes the state of
-    every work order of the order, once per work order. ``values``: {id:
-    value} read by the caller for those writes
+    (a state a work order is written to, ``"qty_reported"`` for an order's
+    quantity reported by its work order):
+    the caller has just checked it on all of them at once. Without this,
+    each of the writes Odoo makes in turn would read the inspections again,
+    and read ``state``, which Odoo recomputes lazily: reading it between
+    writes recomputes the state of every work order of the order, once per
+    work order. ``values``: {id: value} read by the caller for those writes
     (:func:`quality_checked_values`)."""
     checked = records.env.cr.cache.setdefault(CHECKED, {})
     known = checked.setdefault((records._name, what), {})

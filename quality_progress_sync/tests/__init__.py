@@ -49,6 +49,7 @@ from . import test_workcenter_containment_kpi
 from . import test_query_budget_scale
 from . import test_gate_integrity_doors
 from . import test_gate_integrity_inputs
+from . import test_gate_integrity_cache
 from . import test_screens_tour
 from . import test_truth_filters
 from . import test_truth_language
