@@ -1,5 +1,24 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The work centers' quality: their hold and pass-rate alarm, and the one
+definition of their KPIs (``mrp.workcenter._get_quality_kpis``), which
+every screen and report reads:
+
+- pass rate: passed over done (passed or failed) inspections, done since
+  ``since``;
+- first-pass yield: of the work orders (rework work orders aside) whose
+  inspections are all judged (none left to do), those that passed them all
+  the first time: no failure, no rework work order. With ``since``: the
+  work orders still open or finished since then;
+- on-time rate: of the done work orders with a committed finish (finished
+  since ``since``), those finished by it;
+- late: work orders not finished and past their planned end, now;
+- open nonconformances: of the work orders, not closed now;
+- rework: rework work orders (created since ``since``);
+- produced: their ``quality_qty_produced``, rework aside (since: as the
+  first-pass yield);
+- OEE and the cost of poor quality: models/mrp_workcenter_oee.py;
+- containments: models/mrp_workcenter_containment.py."""
 
 from datetime import timedelta
 
@@ -159,20 +178,7 @@ class MrpWorkcenter(models.Model):
         trend sums the days of a week and computes its rates with
         :meth:`_add_rates`.
 
-        - pass rate: passed over done (passed or failed) inspections, done
-          since ``since``;
-        - first-pass yield: of the work orders (rework work orders aside)
-          whose inspections are all judged (none left to do), those that
-          passed them all the first time: no failure, no rework work order.
-          With ``since``: the work orders still open or finished since then;
-        - on-time rate: of the done work orders with a committed finish
-          (finished since ``since``), those finished by it;
-        - late: work orders not finished and past their planned end, now;
-        - open nonconformances: of the work orders, not closed now;
-        - rework: rework work orders (created since ``since``);
-        - produced: their ``quality_qty_produced``, rework aside (since:
-          as the first-pass yield);
-        - OEE and the cost of poor quality: models/mrp_workcenter_oee.py."""
+        The figures: see the module's docstring."""
         if by_day and (current or not until):
             raise ValueError("KPIs by day count a past window: until, not current.")
         scope = [("workcenter_id", "in", self.ids), *(workorder_domain or [])]

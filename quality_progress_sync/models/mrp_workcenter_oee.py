@@ -47,6 +47,14 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 RUN_TYPES = ("productive", "performance")
+# The fields of the inspections the units' query reads.
+INSPECTION_UNIT_FIELDS = (
+    "workorder_id",
+    "state",
+    "origin_inspection_id",
+    "failed_qty",
+    "disposition",
+)
 DOWN_TYPES = ("availability", "quality")
 # The figures added to each work center's KPIs, at their value without data.
 OEE_DEFAULTS = {
@@ -241,19 +249,8 @@ class MrpWorkcenter(models.Model):
             ("state", "=", "done"),
             *self._get_period_domain("date_finished", since, until),
         ]
+        self._flush_oee_units()
         Workorder = self.env["mrp.workorder"]
-        Workorder.flush_model(
-            ["state", "qty_produced", "duration_expected", "rework_of_id"]
-        )
-        self.env["quality.inspection"].flush_model(
-            [
-                "workorder_id",
-                "state",
-                "origin_inspection_id",
-                "failed_qty",
-                "disposition",
-            ]
-        )
         query = Workorder._search(done)
         rows = self._execute_without_jit(
             self._get_oee_units_query(
@@ -291,6 +288,13 @@ class MrpWorkcenter(models.Model):
         rows = self.env.execute_query(query)
         cr.execute(SQL("SELECT set_config('jit', %s, true)", previous))
         return rows
+
+    def _flush_oee_units(self):
+        """Write what the units' query reads and the ORM still holds."""
+        self.env["mrp.workorder"].flush_model(
+            ["state", "qty_produced", "duration_expected", "rework_of_id"]
+        )
+        self.env["quality.inspection"].flush_model(INSPECTION_UNIT_FIELDS)
 
     def _get_oee_units_query(self, done_query):
         """By work center: the expected minutes of the done work orders of
