@@ -458,13 +458,6 @@ class TestUsersWithoutEmail(QualityProgressCase):
             groups="quality_progress_sync.group_quality_inspector",
         )
         (cls.mute_operator | cls.mute_inspector).partner_id.email = False
-        # A plant's server sends the e-mails of users without an address
-        # from its alias domain's default sender (as Odoo's own mail tests
-        # configure it); without one, Odoo logs their notifications as
-        # failed.
-        cls.env.company.alias_domain_id = cls.env["mail.alias.domain"].create(
-            {"name": "plant.example.com", "default_from": "notifications"}
-        )
 
     def test_failure_with_rework_by_a_user_without_email(self):
         production = self._create_mo()
