@@ -14,14 +14,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .quality_guard import clean_text
-from .quality_quantity import check_workorder_quantity
+from .quality_quantity import check_workorder_quantity, is_whole_number
 
 # The work orders a work center's queue shows: waiting, ready and running.
 QUEUE_STATES = ("pending", "waiting", "ready", "progress")
 # More would be no queue for a screen at a machine.
 QUEUE_LIMIT = 200
-# The largest id PostgreSQL's ``serial`` columns hold.
-MAX_ID = 2**31 - 1
 
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
@@ -79,11 +77,7 @@ class MrpWorkorder(models.Model):
         False when the user may not read it or it is gone."""
         if workorder_id is None or workorder_id is False:
             return False
-        if (
-            isinstance(workorder_id, bool)
-            or not isinstance(workorder_id, int)
-            or not 0 < workorder_id <= MAX_ID
-        ):
+        if not is_whole_number(workorder_id):
             raise ValidationError(
                 self.env._(
                     "Open a work order by its id, not %(value)r.",
@@ -97,11 +91,8 @@ class MrpWorkorder(models.Model):
     def _set_shop_floor_workcenters(self, workcenter_ids):
         """Remember the user's choice of work centers, given by their ids
         (one no longer there is left out)."""
-        if not isinstance(workcenter_ids, list | tuple) or any(
-            isinstance(wc_id, bool)
-            or not isinstance(wc_id, int)
-            or not 0 < wc_id <= MAX_ID
-            for wc_id in workcenter_ids
+        if not isinstance(workcenter_ids, list | tuple) or not all(
+            is_whole_number(wc_id) for wc_id in workcenter_ids
         ):
             raise ValidationError(
                 self.env._(

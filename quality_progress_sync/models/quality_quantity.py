@@ -12,6 +12,18 @@ import math
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
+# The largest number PostgreSQL's integer columns hold (ids among them).
+MAX_INTEGER = 2**31 - 1
+
+
+def is_whole_number(value, maximum=MAX_INTEGER):
+    """Whether ``value``, sent over RPC as any JSON value, is a whole number
+    from 1 to ``maximum`` (None: no bound): an id, a sample number, a
+    count. A boolean is not one (Python counts True as 1)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return False
+    return maximum is None or value <= maximum
+
 
 def check_number(env, value, label):
     """``value`` as a finite float. A boolean, a text, NaN, infinity or an

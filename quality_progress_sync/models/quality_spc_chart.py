@@ -5,6 +5,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from . import quality_spc
+from .quality_quantity import is_whole_number
 
 # Subgroups a control chart shows by default, and at most.
 SPC_CHART_POINTS = 100
@@ -61,7 +62,7 @@ class QualitySpcChart(models.AbstractModel):
         the maximum."""
         if limit is None or limit is False:
             return SPC_CHART_POINTS
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        if not is_whole_number(limit, maximum=None):
             raise ValidationError(
                 self.env._("%(value)r is not a number of subgroups.", value=limit)
             )
@@ -70,7 +71,7 @@ class QualitySpcChart(models.AbstractModel):
     def _check_id(self, value):
         if value is None or value is False:
             return False
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if not is_whole_number(value):
             raise ValidationError(
                 self.env._("%(value)r is not a record id.", value=value)
             )

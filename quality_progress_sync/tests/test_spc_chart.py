@@ -132,6 +132,9 @@ class TestSpcChartData(SpcCase):
             {"checkpoint_id": True},
             {"checkpoint_id": 0},
             {"workcenter_id": -3},
+            # Beyond PostgreSQL's integers: refused, not a database error.
+            {"checkpoint_id": 2**31},
+            {"inspection_id": 2**63},
             {"product_id": [1]},
             {"limit": "all"},
             {"limit": 0},

@@ -5,8 +5,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.float_utils import float_repr
 
-# The largest number PostgreSQL's integer columns hold.
-MAX_SAMPLE_NO = 2**31 - 1
+from ..models.quality_quantity import MAX_INTEGER as MAX_SAMPLE_NO
+from ..models.quality_quantity import is_whole_number
 
 
 class QualityInspectionMeasureWizard(models.TransientModel):
@@ -108,11 +108,7 @@ class QualityInspectionMeasureWizardLine(models.TransientModel):
         number from 1 to PostgreSQL's largest integer is refused (the
         database would fail on it)."""
         sample_no = vals.get("sample_no", 1)
-        if (
-            isinstance(sample_no, bool)
-            or not isinstance(sample_no, int)
-            or not 0 < sample_no <= MAX_SAMPLE_NO
-        ):
+        if not is_whole_number(sample_no, MAX_SAMPLE_NO):
             raise ValidationError(
                 self.env._(
                     "A sample number is a whole number from 1 to %(maximum)s, "
