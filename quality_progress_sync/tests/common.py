@@ -137,6 +137,15 @@ class QualityProgressCase(BaseCommon):
             production.action_confirm()
         return production
 
+    def _set_up_order(self):
+        """A new order of the frame for the test: ``self.production``, its
+        cut and weld work orders, the cut's inspections
+        (``self.inspection``)."""
+        self.production = self._create_mo()
+        self.wo_cut = self._workorder(self.production, self.op_cut)
+        self.wo_weld = self._workorder(self.production, self.op_weld)
+        self.inspection = self.wo_cut.inspection_ids
+
     def _workorder(self, production, operation):
         return production.workorder_ids.filtered(
             lambda wo: wo.operation_id == operation

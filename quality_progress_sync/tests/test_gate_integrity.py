@@ -131,7 +131,9 @@ class TestRandomDraw(QualityProgressCase):
         self.assertIsInstance(quality_checkpoint.RANDOM, random.SystemRandom)
 
 
-class TestCrossCheckIntegrity(QualityProgressCase):
+class CrossCheckCase(QualityProgressCase):
+    """An order whose cut has a cross-check (by the next operator)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -140,11 +142,10 @@ class TestCrossCheckIntegrity(QualityProgressCase):
 
     def setUp(self):
         super().setUp()
-        self.production = self._create_mo()
-        self.wo_cut = self._workorder(self.production, self.op_cut)
-        self.wo_weld = self._workorder(self.production, self.op_weld)
-        self.inspection = self.wo_cut.inspection_ids
+        self._set_up_order()
 
+
+class TestCrossCheckIntegrity(CrossCheckCase):
     def test_deleting_time_logs_does_not_free_the_operator(self):
         self.wo_cut.with_user(self.operator).button_start()
         self.assertIn(self.operator, self.wo_cut.quality_operator_ids)

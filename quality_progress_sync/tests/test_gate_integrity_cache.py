@@ -8,6 +8,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 
 from .common import QualityProgressCase
+from .test_gate_integrity import CrossCheckCase
 
 
 class TestGateCache(QualityProgressCase):
@@ -93,23 +94,10 @@ class TestGateCache(QualityProgressCase):
         self._assert_every_path_refused()
 
 
-class TestLinksCache(QualityProgressCase):
+class TestLinksCache(CrossCheckCase):
     """The links a pending cross-check holds, found through the same cached
     gate: a cross-check pending again after it was read still holds them,
     and a link to another order's work order is judged by that order's gate."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.cross = cls._create_checkpoint(name="Cross length", performer="cross")
-        cls.next_operator = cls._create_operator("qps_next_operator")
-
-    def setUp(self):
-        super().setUp()
-        self.production = self._create_mo()
-        self.wo_cut = self._workorder(self.production, self.op_cut)
-        self.wo_weld = self._workorder(self.production, self.op_weld)
-        self.inspection = self.wo_cut.inspection_ids
 
     def test_cross_check_reopened_after_the_gate_was_read_holds_the_link(self):
         self.inspection.with_user(self.next_operator).do_pass()

@@ -17,9 +17,7 @@ class TestPerformer(QualityProgressCase):
 
     def setUp(self):
         super().setUp()
-        self.production = self._create_mo()
-        self.wo_cut = self._workorder(self.production, self.op_cut)
-        self.wo_weld = self._workorder(self.production, self.op_weld)
+        self._set_up_order()
         self.self_check = self.wo_cut.inspection_ids.filtered(
             lambda i: i.checkpoint_id == self.cp_self
         )

@@ -25,10 +25,7 @@ class TestReworkCommon(QualityProgressCase):
 
     def setUp(self):
         super().setUp()
-        self.production = self._create_mo()
-        self.wo_cut = self._workorder(self.production, self.op_cut)
-        self.wo_weld = self._workorder(self.production, self.op_weld)
-        self.inspection = self.wo_cut.inspection_ids
+        self._set_up_order()
 
     def _fail(self, inspection, user=None):
         # A re-inspection judges reworked pieces: once its rework started.
