@@ -18,6 +18,9 @@ SHOP_FLOOR_PRECOMMIT_KEY = "quality_progress_sync.shop_floor"
 # tab): the notification names it as its ``origin``, and that screen, which
 # already read what it changed, ignores its own echo.
 SHOP_FLOOR_ORIGIN_KEY = "shop_floor_screen"
+# A screen's token is short; anything else in that context key (any JSON
+# value a client sends) is not repeated to every screen of the company.
+MAX_ORIGIN_LENGTH = 64
 # A change of these fields of an inspection, a work order or an order shows
 # on the screens (their ``write``).
 INSPECTION_SHOP_FLOOR_FIELDS = frozenset(
@@ -70,7 +73,7 @@ def _send_shop_floor_notifications(env, pending):
     company."""
     origins = pending["origins"]
     origin = next(iter(origins)) if len(origins) == 1 else False
-    if not isinstance(origin, str):
+    if not isinstance(origin, str) or len(origin) > MAX_ORIGIN_LENGTH:
         origin = False
     by_company = defaultdict(dict)
     for workorder_id, (workcenter_id, company_id) in pending["changes"].items():

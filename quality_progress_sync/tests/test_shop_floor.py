@@ -307,3 +307,8 @@ class TestShopFloor(QualityProgressCase):
         self.env["bus.bus"].sudo().search([]).unlink()
         wo_cut.set_shop_floor_produced(1.0)
         self.assertEqual([p["origin"] for p in self._bus_payloads()], [False])
+        # Not a screen's token: not repeated to every screen.
+        self.env["bus.bus"].sudo().search([]).unlink()
+        long_token = wo_cut.with_context(shop_floor_screen="x" * 100_000)
+        long_token.set_shop_floor_produced(0.0)
+        self.assertEqual([p["origin"] for p in self._bus_payloads()], [False])
