@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .mrp_workorder_gate import GATE_DOMAIN, split_gate
-from .quality_checked import is_quality_checked
+from .mrp_workorder_progress import is_quantity_passed_on
 from .quality_guard import check_done_kept
 from .quality_story import format_when, reader_env
 from .shop_floor_notify import PRODUCTION_SHOP_FLOOR_FIELDS, notify_shop_floor
@@ -69,9 +69,7 @@ class MrpProduction(models.Model):
         check_done_kept(self, vals, DONE_KEPT_FIELDS)
         self._check_quality_write(vals)
         # Not when a work order passes its own report on to the order.
-        reported = "qty_producing" in vals and not is_quality_checked(
-            self, "qty_reported"
-        )
+        reported = "qty_producing" in vals and not is_quantity_passed_on(self)
         res = super().write(vals)
         if reported:
             self._record_operator_reports()

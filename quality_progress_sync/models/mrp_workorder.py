@@ -10,7 +10,6 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.tools.sql import column_exists
 
 from .mrp_workorder_index import OPEN_STATES
-from .quality_checked import quality_checked, quality_checked_values
 from .quality_inspection import WORKORDER_DIALOG_KEY
 from .shop_floor_notify import WORKORDER_SHOP_FLOOR_FIELDS, notify_shop_floor
 
@@ -373,14 +372,7 @@ class MrpWorkorder(models.Model):
         without a committed finish yet: their planned end before Odoo moves
         it (for one started unplanned, the end Odoo plans in ``vals``)."""
         committed = {}
-        known = quality_checked_values(self, vals["state"])
         for workorder in self:
-            if workorder.id in known:
-                # Read by the button that writes it (see button_finish).
-                if known[workorder.id]:
-                    committed.setdefault(known[workorder.id], self.browse())
-                    committed[known[workorder.id]] |= workorder
-                continue
             if workorder.date_planned_finished:
                 continue
             date = workorder.date_finished
@@ -480,33 +472,14 @@ class MrpWorkorder(models.Model):
         }
 
     def button_finish(self):
-        """The rules of Done checked once for all these work orders (Odoo
-        then writes each one in turn), and their committed finish kept
-        before Odoo writes their end. When the gate of their orders (and of
-        the orders of the work orders they wait for) is clear, they pass the
-        gate and the start rules but the work center's quality hold (nothing
-        else holds them): within Mark as Done, it was read just before."""
+        """Who finished them, and their committed finish kept before Odoo
+        writes their end (read now for all of them: Odoo then writes each
+        one in turn, where reading ``state`` would recompute it each time).
+        The gate holds Done in Odoo's write."""
         to_finish = self._filter_open()
-        not_started = to_finish.filtered(lambda wo: wo.state != "progress")
-        productions = (
-            to_finish.production_id | not_started.blocked_by_workorder_ids.production_id
-        )
-        if productions._is_quality_gate_clear():
-            to_finish._check_quality_confirmed()
-            not_started.workcenter_id._check_quality_hold()
-        else:
-            not_started._check_can_start()
-            to_finish._check_quality_gate()
         to_finish._add_quality_operator()
-        # Their committed finish, read now: written by Odoo's own write of
-        # each one (reading ``state`` then would recompute it each time).
-        committed = dict.fromkeys(to_finish.ids)
-        for date, workorders in to_finish._get_committed_finishes(
-            {"state": "done"}
-        ).items():
-            committed.update(dict.fromkeys(workorders.ids, date))
-        with quality_checked(to_finish, "done", committed):
-            return super().button_finish()
+        to_finish._keep_committed_finishes({"state": "done"})
+        return super().button_finish()
 
     # ------------------------------------------------------------------
     # Business methods

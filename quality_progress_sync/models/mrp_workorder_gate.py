@@ -11,7 +11,6 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from .quality_checked import is_quality_checked
 from .quality_guard import check_done_kept
 
 # What the gate reads of the inspections: the blocking ones (``gate_blocking``,
@@ -84,22 +83,38 @@ class MrpWorkorder(models.Model):
         if self.env.su:
             return
         check_done_kept(self, vals, DONE_KEPT_FIELDS)
-        if self._is_quality_write_checked(vals):
-            return
         if "production_id" in vals:
             self._check_production_kept(vals["production_id"])
         state = vals.get("state")
-        if state not in ("progress", "done", "cancel"):
-            # Not even ``state`` is read: Odoo may have it to recompute for
-            # the whole order, and writes the work orders one by one.
-            return
-        to_change = self._filter_open()
         if state in ("progress", "done"):
-            to_change.filtered(lambda wo: wo.state != "progress")._check_can_start()
-        if state == "done":
-            to_change._check_quality_gate()
+            self._check_can_reach(state)
         elif state == "cancel":
-            to_change._check_cancel_with_inspections()
+            self._filter_open()._check_cancel_with_inspections()
+
+    def _check_can_reach(self, state):
+        """Refuse starting (``progress``) or finishing (``done``) these work
+        orders unless the start rules and, for Done, the gate pass. While
+        the gate of their orders and of the orders of the work orders they
+        wait for is clear (one cached read, see ``_is_quality_gate_clear``:
+        Odoo writes Done one work order at a time), only a work center's
+        quality hold and inspections never created can hold them, and
+        ``state`` (which Odoo may have to recompute for the whole order) is
+        read only when one of those is there."""
+        productions = self.production_id | self.blocked_by_workorder_ids.production_id
+        if not productions._is_quality_gate_clear():
+            to_change = self._filter_open()
+            to_change.filtered(lambda wo: wo.state != "progress")._check_can_start()
+            if state == "done":
+                to_change._check_quality_gate()
+            return
+        if state == "done":
+            self.filtered(
+                lambda wo: not wo.quality_confirmed
+            )._filter_open()._check_quality_confirmed()
+        if self.workcenter_id.sudo().filtered("quality_hold"):
+            self._filter_open().filtered(
+                lambda wo: wo.state != "progress"
+            ).workcenter_id._check_quality_hold()
 
     def _get_write_held_links(self, vals):
         """The dependency links a pending cross-check holds, read before a
@@ -113,14 +128,6 @@ class MrpWorkorder(models.Model):
         if linked.production_id._is_quality_gate_clear():
             return set()
         return self._get_cross_held_links()
-
-    def _is_quality_write_checked(self, vals):
-        """Whether this write only sets a state that the caller checked on
-        all these work orders just now (:func:`quality_checked`)."""
-        state = vals.get("state")
-        if not state or "production_id" in vals:
-            return False
-        return is_quality_checked(self, state)
 
     def _check_production_kept(self, production_id):
         """A work order with inspections stays on its order: moved away, it

@@ -13,15 +13,37 @@ or on its order: ``mrp.production.write``); once done, the quantity Odoo
 records as done."""
 
 import math
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .quality_checked import quality_checked
-
 # Set by the work order's reports and its Done, never written by users.
 PROGRESS_FIELDS = frozenset({"quality_qty_reported", "quality_qty_produced"})
+# The orders to which a work order's write is passing its quantity produced
+# on (Odoo's inverse of ``qty_producing``): kept on the cursor, which no RPC
+# caller reaches (a context key would let any caller skip the report), for
+# the duration of that write only.
+PASSED_ON = "quality_progress_sync.quantity_passed_on"
+
+
+@contextmanager
+def passing_on_quantity(productions):
+    """Inside, :func:`is_quantity_passed_on` says ``productions`` receive
+    the quantity a work order reports: no report of their other work
+    orders."""
+    passed_on = productions.env.cr.cache.setdefault(PASSED_ON, set())
+    added = set(productions.ids) - passed_on
+    passed_on.update(added)
+    try:
+        yield
+    finally:
+        passed_on.difference_update(added)
+
+
+def is_quantity_passed_on(productions):
+    """Whether all ``productions`` are inside :func:`passing_on_quantity`."""
+    return set(productions.ids) <= productions.env.cr.cache.get(PASSED_ON, set())
 
 
 # One concern of the model per file (readme/DEVELOP.md): hence R8180.
@@ -71,7 +93,7 @@ class MrpWorkorder(models.Model):
         is no report for the order's other work orders."""
         if "qty_producing" not in vals:
             return nullcontext()
-        return quality_checked(self.production_id, "qty_reported")
+        return passing_on_quantity(self.production_id)
 
     def _check_reported_quantity(self, value):
         """``value`` as a quantity produced: a number, zero or more."""

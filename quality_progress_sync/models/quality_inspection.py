@@ -6,7 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, sql
 
-from .quality_checked import forget_quality_checks
 from .quality_checkpoint import CHECK_TYPES, PERFORMERS, STAGES
 from .quality_guard import clean_text, is_quality_inspector, is_quality_manager
 from .quality_quantity import check_failed_qty, check_number
@@ -377,7 +376,6 @@ class QualityInspection(models.Model):
         for vals in vals_list:
             self._check_failed_qty_value(vals)
         self._prepare_create_vals(vals_list)
-        forget_quality_checks(self.env)
         inspections = super().create(vals_list)
         notify_shop_floor(self.env, inspections.workorder_id)
         return inspections
@@ -408,7 +406,6 @@ class QualityInspection(models.Model):
 
     def write(self, vals):
         self._check_failed_qty_value(vals)
-        forget_quality_checks(self.env)
         self._check_notes_kept(vals)
         res = super().write(vals)
         if INSPECTION_SHOP_FLOOR_FIELDS & vals.keys():
