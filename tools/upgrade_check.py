@@ -63,6 +63,15 @@ def _odoo(options, addons_path, db, *args):
     ]
 
 
+def _drop(options):
+    """Drop the check's database, if it is there."""
+    subprocess.run(
+        [options.python, "-m", "odoo", "db", *options.odoo_args, "drop", options.db],
+        capture_output=True,
+        check=False,
+    )
+
+
 def _connect(options):
     params = {"dbname": options.db}
     for arg in options.odoo_args:
@@ -174,19 +183,7 @@ def main():
             check=True,
         ).stdout
         tarfile.open(fileobj=BytesIO(archive)).extractall(old, filter="data")
-        subprocess.run(
-            [
-                options.python,
-                "-m",
-                "odoo",
-                "db",
-                *options.odoo_args,
-                "drop",
-                options.db,
-            ],
-            capture_output=True,
-            check=False,
-        )
+        _drop(options)
         print(f"== {PREFIX} at {options.rev} installed with demo data on {options.db}")
         _run(
             _odoo(options, f"{old},{options.core_addons}", options.db, "-i", PREFIX),
@@ -203,19 +200,7 @@ def main():
         )
     after = fingerprint(options)
     if not options.keep:
-        subprocess.run(
-            [
-                options.python,
-                "-m",
-                "odoo",
-                "db",
-                *options.odoo_args,
-                "drop",
-                options.db,
-            ],
-            capture_output=True,
-            check=False,
-        )
+        _drop(options)
     lost, moved = compare(before, after)
     if lost:
         sys.exit("Lost in the upgrade:\n" + "\n".join(lost))
