@@ -35,24 +35,28 @@ class TestContainmentCost(ContainmentCase):
             )
         return stack
 
-    def _compare(self, make, run):
-        """Queries of ``run`` on records made alike by ``make``, with the
-        hold switched off and on, measured in turn until Odoo's caches are
-        warm (the first runs of a test fill them)."""
+    def _compare(self, make, run, rounds=3):
+        """The fewest queries of ``run`` on records made alike by ``make``,
+        with the hold switched off and on, measured in turn over ``rounds``
+        once Odoo's caches are warm (the first run of a test fills them): a
+        query the hold makes every time shows in the fewest, a query of
+        Odoo's own that a cache saves some times only does not (seen once
+        in a full run, not reproduced alone)."""
         run(make())
-        for __ in range(2):
+        without, with_hold = [], []
+        for __ in range(rounds):
             first, second = make(), make()
             with self._hold_switched_off():
-                without = self._count_queries(lambda first=first: run(first))
-            with_hold = self._count_queries(lambda second=second: run(second))
-        return without, with_hold
+                without.append(self._count_queries(lambda first=first: run(first)))
+            with_hold.append(self._count_queries(lambda second=second: run(second)))
+        return min(without), min(with_hold)
 
     def test_delivery_of_lots_not_held_pays_nothing(self):
         lots = [
             self._make(
                 self.shaft, 2, at(7, minute), at(7, minute + 5), f"FREE-{minute}"
             )
-            for minute in range(0, 50, 10)
+            for minute in range(0, 70, 10)  # 1 + 2 x 3 transfers
         ]
         pickings = iter(lots)
 
@@ -85,7 +89,7 @@ class TestContainmentCost(ContainmentCase):
         self.assertEqual(with_hold, without)
 
     def test_order_with_no_held_lot_pays_nothing(self):
-        starts = iter(range(6, 22, 2))
+        starts = iter(range(6, 22, 2))  # 1 + 2 x 3 orders
 
         def make():
             start = next(starts)
