@@ -182,25 +182,33 @@ conn.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name.replace
 PY
 }
 
-# addon_state DB: the add-on's state in DB ("installed", ...), nothing when
-# the database or the add-on is not there.
+# addon_state DB [MODULE]: MODULE's state in DB ("installed", ...; default
+# the core, quality_progress_sync), nothing when the database or the module
+# is not there.
 addon_state() {
-    "$ODOO_PY" - "$1" "${PG_ARGS[@]}" <<'PY'
+    "$ODOO_PY" - "$1" "${2:-quality_progress_sync}" "${PG_ARGS[@]}" <<'PY'
 import sys
 import psycopg2
 kw = {"dbname": sys.argv[1]}
-for arg in sys.argv[2:]:
+for arg in sys.argv[3:]:
     key, value = arg.split("=", 1)
     kw[{"--db_host": "host", "--db_port": "port"}[key]] = value
 try:
     conn = psycopg2.connect(**kw)
     cr = conn.cursor()
-    cr.execute(
-        "SELECT state FROM ir_module_module WHERE name = 'quality_progress_sync'"
-    )
+    cr.execute("SELECT state FROM ir_module_module WHERE name = %s", (sys.argv[2],))
     row = cr.fetchone()
 except psycopg2.Error:
     row = None
 print(row[0] if row else "")
 PY
+}
+
+# The repository's modules: the core and the feature modules beside it,
+# each a directory with a manifest (quality_progress_sync*).
+repo_modules() {
+    local dir
+    for dir in "$REPO_ROOT"/quality_progress_sync*/; do
+        [ -f "$dir/__manifest__.py" ] && basename "$dir"
+    done
 }

@@ -1,32 +1,35 @@
 #!/usr/bin/env bash
-# Re-export the add-on's translation template from a database where it is
-# installed (with demo data, as the template has always been made), merge it
-# into zh_CN.po and zh_TW.po (new terms come untranslated, removed ones go),
+# Re-export a module's translation template (default the core,
+# quality_progress_sync) from a database where it is installed (with demo
+# data, as the template has always been made), merge it into zh_CN.po and zh_TW.po (new terms come untranslated, removed ones go),
 # and wrap the files as gettext does. Then translate what is new: the test
-# tests/test_translations.py lists it.
-# Usage: ADDONS_PATH=... [PYTHON=python3] tools/i18n_update.sh DATABASE
+# module's tests/test_translations.py lists it.
+# Usage: ADDONS_PATH=... [PYTHON=python3] tools/i18n_update.sh DATABASE [MODULE]
 set -euo pipefail
-db="${1:?usage: tools/i18n_update.sh DATABASE}"
+db="${1:?usage: tools/i18n_update.sh DATABASE [MODULE]}"
+module="${2:-quality_progress_sync}"
 : "${ADDONS_PATH:?set ADDONS_PATH (this repository, then the addons of Odoo)}"
 python="${PYTHON:-python3}"
-i18n="$(cd "$(dirname "$0")/.." && pwd)/quality_progress_sync/i18n"
-pot="$i18n/quality_progress_sync.pot"
+i18n="$(cd "$(dirname "$0")/.." && pwd)/$module/i18n"
+mkdir -p "$i18n"
+pot="$i18n/$module.pot"
 "$python" -m odoo --addons-path="$ADDONS_PATH" -d "$db" --log-level=warn \
-    --i18n-export="$pot" --modules=quality_progress_sync --stop-after-init
-# The add-on's name and summary in the Apps menu are those of its
-# ir.module.module record (base.module_quality_progress_sync), which Odoo's
+    --i18n-export="$pot" --modules="$module" --stop-after-init
+# The module's name and summary in the Apps menu are those of its
+# ir.module.module record (base.module_<module>), which Odoo's
 # export leaves to base: add them, from the manifest.
-"$python" - "$pot" "$i18n/../__manifest__.py" <<'PY'
+"$python" - "$pot" "$i18n/../__manifest__.py" "$module" <<'PY'
 import ast
 import sys
 
 pot, manifest = sys.argv[1], ast.literal_eval(open(sys.argv[2]).read())
+module = sys.argv[3]
 entries = []
 for field, key in (("shortdesc", "name"), ("summary", "summary")):
     text = manifest[key].replace("\\", "\\\\").replace('"', '\\"')
     entries.append(
-        "#. module: quality_progress_sync\n"
-        f"#: model:ir.module.module,{field}:base.module_quality_progress_sync\n"
+        f"#. module: {module}\n"
+        f"#: model:ir.module.module,{field}:base.module_{module}\n"
         f'msgid "{text}"\nmsgstr ""\n'
     )
 with open(pot, "a") as file:
@@ -34,6 +37,11 @@ with open(pot, "a") as file:
 PY
 msgcat --use-first -o "$pot" "$pot"
 for lang in zh_CN zh_TW; do
+    # A new module's catalogs start from its template (Chinese plural forms).
+    if [ ! -f "$i18n/$lang.po" ]; then
+        msginit --no-translator --locale="$lang.UTF-8" -i "$pot" -o "$i18n/$lang.po"
+        sed -i 's/^"Plural-Forms: .*"$/"Plural-Forms: nplurals=1; plural=0;\\n"/' "$i18n/$lang.po"
+    fi
     msgmerge --quiet --no-fuzzy-matching --backup=none -U "$i18n/$lang.po" "$pot"
     msgattrib --no-obsolete -o "$i18n/$lang.po" "$i18n/$lang.po"
     msgfmt --check -o /dev/null "$i18n/$lang.po"
