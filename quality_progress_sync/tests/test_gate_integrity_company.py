@@ -4,11 +4,12 @@
 context), does not decide a company's sampling: its switching states are
 decided by a Quality Manager of their plan's company, and stay in it."""
 
+from odoo.addons.base.tests.common import BaseCommon
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
 
 
-class TestSwitchingStateCompany(TransactionCase):
+class TestSwitchingStateCompany(BaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

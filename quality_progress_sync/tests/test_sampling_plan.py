@@ -3,8 +3,9 @@
 
 import re
 
+from odoo.addons.base.tests.common import BaseCommon
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
 
 from . import ansi_z14_tables as z14
 from . import iso2859_1_tables as iso
@@ -19,7 +20,7 @@ SEVERITY_TABLES = {
 }
 
 
-class SamplingCase(TransactionCase):
+class SamplingCase(BaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

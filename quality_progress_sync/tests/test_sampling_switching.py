@@ -1,11 +1,12 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from odoo.addons.base.tests.common import BaseCommon
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tests import Form, new_test_user
 
 
-class SwitchingCase(TransactionCase):
+class SwitchingCase(BaseCommon):
     """Switching rules on lots recorded straight on the plan, as the AQL
     inspections record them (``_record_sampled_lot``), or by result only
     (``_record_lot_result``).
