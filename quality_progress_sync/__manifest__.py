@@ -28,7 +28,6 @@
         "wizards/quality_inspection_disposition_views.xml",
         "wizards/quality_inspection_fail_views.xml",
         "wizards/quality_progress_report_wizard_views.xml",
-        "wizards/quality_spc_limits_wizard_views.xml",
         "wizards/quality_containment_decision_views.xml",
         "views/quality_checkpoint_views.xml",
         "views/quality_inspection_views.xml",
@@ -39,11 +38,6 @@
         "views/mrp_workcenter_views.xml",
         "views/res_config_settings_views.xml",
         "views/quality_sampling_plan_views.xml",
-        "views/quality_checkpoint_spc_views.xml",
-        "views/quality_spc_signal_views.xml",
-        "views/quality_inspection_spc_views.xml",
-        "views/mrp_workcenter_spc_views.xml",
-        "views/quality_spc_capability_views.xml",
         "views/quality_progress_sync_menus.xml",
         "views/quality_nonconformance_cost_views.xml",
         "views/quality_cost_report_views.xml",
@@ -62,7 +56,6 @@
             "quality_progress_sync/static/src/fields/*",
             "quality_progress_sync/static/src/report/*",
             "quality_progress_sync/static/src/shop_floor/*",
-            "quality_progress_sync/static/src/spc_chart/**/*",
             "quality_progress_sync/static/src/views/progress_quality_kanban.*",
         ],
         # Odoo loads its graph views on demand: the inspections' graph with them.
@@ -74,7 +67,6 @@
         ],
         "web.assets_tests": [
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
-            "quality_progress_sync/static/src/tours/spc_chart_tour.js",
             "quality_progress_sync/static/src/tours/quality_fail_tour.js",
             "quality_progress_sync/static/src/tours/quality_screens_tour.js",
             "quality_progress_sync/static/src/tours/mo_phone_tour.js",
@@ -83,7 +75,6 @@
     },
     "demo": [
         "demo/quality_progress_sync_demo.xml",
-        "demo/quality_spc_demo.xml",
         "demo/quality_containment_demo.xml",
     ],
 }

@@ -36,13 +36,6 @@ from . import quality_sampling_history
 from . import quality_sampling_lot
 from . import quality_sampling_event
 from . import quality_sampling_state_decision
-from . import quality_checkpoint_spc
-from . import quality_checkpoint_spc_limits
-from . import quality_checkpoint_spc_rules
-from . import quality_spc_chart
-from . import quality_spc_signal
-from . import quality_inspection_spc
-from . import quality_spc_capability
 from . import ir_attachment
 from . import mail_message
 from . import quality_cost_report

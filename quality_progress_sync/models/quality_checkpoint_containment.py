@@ -3,8 +3,7 @@
 """Whether a checkpoint's failures bracket a containment, split by concern
 from quality_checkpoint.py."""
 
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 from .quality_containment import CONTAINMENT_POLICIES
 
@@ -24,29 +23,3 @@ class QualityCheckpoint(models.Model):
         "last inspection of this checkpoint that passed there (operation "
         "window); or that and what was made from it since (and downstream).",
     )
-    containment_on_spc_signal = fields.Boolean(
-        string="Contain on SPC Signal",
-        tracking=True,
-        help="An SPC signal of this checkpoint brackets too, as a failure does.",
-    )
-
-    @api.constrains("containment_policy", "containment_on_spc_signal")
-    def _check_containment_on_spc_signal(self):
-        for checkpoint in self:
-            if (
-                checkpoint.containment_on_spc_signal
-                and checkpoint.containment_policy == "none"
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s: choose what a containment holds before "
-                        "containing on SPC signals.",
-                        name=checkpoint.name,
-                    )
-                )
-
-    def _spc_act_on_signals(self, inspection, signals):
-        res = super()._spc_act_on_signals(inspection, signals)
-        if self.containment_on_spc_signal:
-            self.env["quality.containment"]._open_for_signal(inspection)
-        return res

@@ -85,14 +85,19 @@ class QualityInspection(models.Model):
             Command.create({"sample_no": index, "value": value})
             for index, value in enumerate(numbers, start=1)
         ]
-        self._spc_store_subgroups()
-        self.checkpoint_id._spc_evaluate(self)
+        self._on_measures_changed(recorded=True)
         outside = self.measure_ids.filtered(lambda m: not m.is_within_tolerance)
         if self.sampling_plan_id:
             return self._record_sampling_result(len(outside))
         # A failure's reason follows from the measures (failure_reason).
         self._record_result("fail" if outside else "pass")
         return True
+
+    def _on_measures_changed(self, recorded):
+        """Hook: the active measures of these inspections changed, before
+        their result is recorded: new values were ``recorded`` (do_measure),
+        or their measures were archived (reopening, ``recorded`` False).
+        Nothing here; extensions (quality_progress_sync_spc) override it."""
 
     def _check_measure_values(self, values):
         """``values`` as numbers, one per sample of this measure inspection."""
@@ -457,7 +462,7 @@ class QualityInspection(models.Model):
             inspection._post_reopened(reason)
         self.env["quality.inspection.reopening"]._log(self, reason)
         self.measure_ids.sudo().write({"active": False})
-        self._spc_store_subgroups()
+        self._on_measures_changed(recorded=False)
         self.sudo().write(
             {
                 "state": "todo",

@@ -133,9 +133,12 @@ class ProgressQualityXlsx(models.AbstractModel):
             workbook, formats, self.env._("KPIs"), kpi_columns, kpi_rows
         )
         self._insert_pass_rate_chart(workbook, kpi_sheet, kpi_columns, kpi_rows)
-        self._write_spc_sheets(
-            workbook, formats, self._get_spc_checkpoints(inspections), workorders
-        )
+        self._write_extra_sheets(workbook, formats, inspections, workorders)
+
+    def _write_extra_sheets(self, workbook, formats, inspections, workorders):
+        """Hook: add sheets after the KPIs, for these ``inspections`` of these
+        ``workorders``. Nothing here; extensions (quality_progress_sync_spc)
+        override it and call super()."""
 
     # ------------------------------------------------------------------
     # Writing

@@ -25,14 +25,6 @@ from . import test_shop_floor
 from . import test_shop_floor_tour
 from . import test_shop_floor_js
 from . import test_sampling_switching
-from . import test_spc_math
-from . import test_spc_limits
-from . import test_spc_signals
-from . import test_spc_chart
-from . import test_spc_capability
-from . import test_spc_xlsx
-from . import test_spc_stored
-from . import test_spc_tour
 from . import test_report_inspection_record
 from . import test_report_certificate
 from . import test_gate_integrity_evidence
@@ -43,7 +35,6 @@ from . import test_containment_window
 from . import test_containment_hold
 from . import test_containment_decide
 from . import test_containment_cost
-from . import test_containment_spc
 from . import test_containment_picking
 from . import test_workcenter_containment_kpi
 from . import test_query_budget_scale

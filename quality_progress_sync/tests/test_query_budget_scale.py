@@ -157,7 +157,6 @@ class TestXlsxBudget(QualityProgressCase):
             norm=10.0,
             tolerance_min=9.9,
             tolerance_max=10.1,
-            spc_enabled=True,
         )
         cls._create_checkpoint(name="Weld seam", operation_id=cls.op_weld.id)
 

@@ -19,7 +19,7 @@
   The index of the subgroups (quality_inspection_spc_subgroup_index)
   replaces the index of their history."""
 
-from odoo import SUPERUSER_ID, api
+from odoo.tools import sql
 
 
 def _reset_produced(cr):
@@ -53,17 +53,21 @@ def _reset_produced(cr):
     )
 
 
-def _first_article_subgroups(env):
-    checkpoints = (
-        env["quality.checkpoint"]
-        .with_context(active_test=False)
-        .search([("stage", "=", "first_article")])
+def _first_article_subgroups(cr):
+    # SPC moved to quality_progress_sync_spc: its columns exist only if the
+    # database had them (spc_subgroup_size follows the sample size).
+    if not sql.column_exists(cr, "quality_checkpoint", "spc_subgroup_size"):
+        return
+    cr.execute(
+        "UPDATE quality_checkpoint SET spc_subgroup_size = sample_size"
+        " WHERE stage = 'first_article'"
     )
-    checkpoints._compute_spc_subgroup_size()
-    checkpoints.flush_recordset()
 
 
 def _spc_subgroup_figures(cr):
+    cr.execute("DROP INDEX IF EXISTS quality_inspection_spc_history_index")
+    if not sql.column_exists(cr, "quality_inspection", "spc_size"):
+        return
     cr.execute(
         """
         UPDATE quality_inspection i
@@ -80,7 +84,6 @@ def _spc_subgroup_figures(cr):
          WHERE s.inspection_id = i.id
         """
     )
-    cr.execute("DROP INDEX IF EXISTS quality_inspection_spc_history_index")
 
 
 def migrate(cr, version):
@@ -88,4 +91,4 @@ def migrate(cr, version):
         return
     _reset_produced(cr)
     _spc_subgroup_figures(cr)
-    _first_article_subgroups(api.Environment(cr, SUPERUSER_ID, {}))
+    _first_article_subgroups(cr)

@@ -1,0 +1,1 @@
+from . import quality_spc_limits_wizard
