@@ -13,11 +13,11 @@ actions; the limits and capability are in the mixin of
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
 from odoo.addons.quality_progress_sync.models.quality_guard import is_quality_manager
+from odoo.exceptions import AccessError, ValidationError
 
 from . import quality_spc
-from .quality_spc_query import SPC_INDEX_DIGITS, SPC_DIGITS, SPC_PROVISIONAL_SUBGROUPS
+from .quality_spc_query import SPC_DIGITS, SPC_INDEX_DIGITS, SPC_PROVISIONAL_SUBGROUPS
 
 SPC_RULESETS = [
     (quality_spc.WESTERN_ELECTRIC, "Western Electric (rules 1 to 4)"),

@@ -6,10 +6,12 @@ the capability, and the subgroups read for them and for the chart."""
 from datetime import date
 
 from odoo import fields, models
+from odoo.addons.quality_progress_sync.models.quality_story import (
+    format_when,
+    reader_env,
+)
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, formatLang
-
-from odoo.addons.quality_progress_sync.models.quality_story import format_when, reader_env
 
 from . import quality_spc
 from .quality_spc_query import (
@@ -21,7 +23,6 @@ from .quality_spc_query import (
     subgroup_from_row,
     summary_from_row,
 )
-
 
 
 class QualityCheckpointSpcLimits(models.AbstractModel):

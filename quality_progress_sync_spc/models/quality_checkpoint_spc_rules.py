@@ -4,7 +4,6 @@
 (``_spc_evaluate``, called when measures are recorded) and what a signal does."""
 
 from odoo import models
-
 from odoo.addons.quality_progress_sync.models.quality_story import reader_env
 
 from . import quality_spc

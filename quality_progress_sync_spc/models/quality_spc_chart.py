@@ -2,9 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import fields, models
-from odoo.exceptions import UserError, ValidationError
-
 from odoo.addons.quality_progress_sync.models.quality_quantity import is_whole_number
+from odoo.exceptions import UserError, ValidationError
 
 from . import quality_spc
 

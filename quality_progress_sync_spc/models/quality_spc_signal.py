@@ -2,9 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
-
 from odoo.addons.quality_progress_sync.models.quality_guard import is_quality_inspector
+from odoo.exceptions import AccessError
 
 from . import quality_spc
 from .quality_spc_query import SPC_DIGITS

@@ -8,7 +8,6 @@ import re
 from collections import defaultdict
 
 from odoo import models
-
 from odoo.addons.quality_progress_sync.report.progress_quality_xlsx import REPORT_MODEL
 
 from ..models import quality_spc

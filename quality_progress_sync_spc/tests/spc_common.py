@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo.addons.quality_progress_sync.tests.common import QualityProgressCase
+
 from .spc_published import PISTONRINGS_TOLERANCES
 
 
