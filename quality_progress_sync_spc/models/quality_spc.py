@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Statistical process control: control limits, run rules and capability.
 
-Plain Python, no ORM: the checkpoints (``quality_checkpoint_spc.py``) read
+Plain Python, no ORM: the checkpoints (``quality_checkpoint.py``) read
 the subgroups from the database and call these functions.
 
 A subgroup is the ``n`` measures of one inspection. Its chart follows ``n``
