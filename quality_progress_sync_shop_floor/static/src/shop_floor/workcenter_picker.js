@@ -6,7 +6,7 @@ import {Component, useState} from "@odoo/owl";
 
 /** Choose the work centers whose queues the screen shows. */
 export class WorkcenterPicker extends Component {
-    static template = "quality_progress_sync.WorkcenterPicker";
+    static template = "quality_progress_sync_shop_floor.WorkcenterPicker";
     static props = {
         workcenters: Array,
         selectedIds: Array,

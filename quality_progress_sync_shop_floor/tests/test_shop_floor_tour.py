@@ -9,11 +9,10 @@ opened; the README's route (start, the first article's three points,
 finish) on a phone and on a tablet."""
 
 from odoo import api
+from odoo.addons.quality_progress_sync.tests.common import QualityProgressCase
 from odoo.tests import HttpCase, tagged
 
-from .common import QualityProgressCase
-
-SHOP_FLOOR_URL = "/odoo/action-quality_progress_sync.shop_floor_action"
+SHOP_FLOOR_URL = "/odoo/action-quality_progress_sync_shop_floor.shop_floor_action"
 
 
 class ShopFloorTourCase(HttpCase, QualityProgressCase):

@@ -8,7 +8,7 @@ from odoo.addons.web.tests.test_js import unit_test_error_checker
 from odoo.tests import HttpCase, no_retry, tagged
 
 # The suite hoot makes of the add-on's test files.
-SUITE = "@quality_progress_sync"
+SUITE = "@quality_progress_sync_shop_floor"
 
 
 def hoot_job_id(name):

@@ -20,7 +20,7 @@ const HINTS = {
  * record it (its ``can_record``).
  */
 export class InspectionItem extends Component {
-    static template = "quality_progress_sync.InspectionItem";
+    static template = "quality_progress_sync_shop_floor.InspectionItem";
     static components = {MeasurePad};
     static props = {
         inspection: Object,

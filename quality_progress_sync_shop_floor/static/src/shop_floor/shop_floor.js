@@ -47,7 +47,7 @@ function screenToken() {
  * is ignored, read already.
  */
 export class ShopFloor extends Component {
-    static template = "quality_progress_sync.ShopFloor";
+    static template = "quality_progress_sync_shop_floor.ShopFloor";
     static components = {WorkcenterPicker, WorkorderCard, WorkorderPanel};
     static props = {...standardActionServiceProps};
     // Full screen, without Odoo's navigation bar (Exit brings it back).

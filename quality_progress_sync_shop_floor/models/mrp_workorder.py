@@ -1,20 +1,24 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The Shop Floor screen's side of the work order, split by concern from
-mrp_workorder.py: what the screen shows (one RPC for the queue of the
-chosen work centers, one for a work order's panel), what a scan opens, and
-the bus notification that keeps every open screen up to date
-(shop_floor_notify.py, sent by the work order's ``create`` and ``write``).
+"""The Shop Floor screen's side of the work order: what the screen shows
+(one RPC for the queue of the chosen work centers, one for a work order's
+panel), what a scan opens, and the bus notification that keeps every open
+screen up to date (shop_floor_notify.py, sent by the work order's ``create``
+and ``write``).
 
 The screen records through the same methods as the forms (``button_start``,
 ``button_pending``, ``button_finish``, ``write``, the inspections' ``do_*``
 and the fail dialog), as the user: every rule of the forms holds."""
 
 from odoo import api, fields, models
+from odoo.addons.quality_progress_sync.models.quality_guard import clean_text
+from odoo.addons.quality_progress_sync.models.quality_quantity import (
+    check_workorder_quantity,
+    is_whole_number,
+)
 from odoo.exceptions import UserError, ValidationError
 
-from .quality_guard import clean_text
-from .quality_quantity import check_workorder_quantity, is_whole_number
+from .shop_floor_notify import WORKORDER_SHOP_FLOOR_FIELDS, notify_shop_floor
 
 # The work orders a work center's queue shows: waiting, ready and running.
 QUEUE_STATES = ("pending", "waiting", "ready", "progress")
@@ -22,9 +26,20 @@ QUEUE_STATES = ("pending", "waiting", "ready", "progress")
 QUEUE_LIMIT = 200
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
 class MrpWorkorder(models.Model):
-    _inherit = "mrp.workorder"  # pylint: disable=R8180
+    _inherit = "mrp.workorder"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        workorders = super().create(vals_list)
+        notify_shop_floor(self.env, workorders)
+        return workorders
+
+    def write(self, vals):
+        res = super().write(vals)
+        if WORKORDER_SHOP_FLOOR_FIELDS & vals.keys():
+            notify_shop_floor(self.env, self)
+        return res
 
     # ------------------------------------------------------------------
     # The queue: one RPC

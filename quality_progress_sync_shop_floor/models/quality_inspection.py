@@ -1,17 +1,30 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The Shop Floor screen's side of the inspection, split by concern from
-quality_inspection.py: an inspection as the work-order panel shows it (the
-bus notification sent when results change: shop_floor_notify.py)."""
+"""The Shop Floor screen's side of the inspection: an inspection as the
+work-order panel shows it, and the bus notification sent when results
+change (shop_floor_notify.py)."""
 
-from odoo import models
+from odoo import api, models
+
+from .shop_floor_notify import INSPECTION_SHOP_FLOOR_FIELDS, notify_shop_floor
 
 STAGE_ORDER = {"first_article": 0, "patrol": 1, "final": 2}
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
 class QualityInspection(models.Model):
-    _inherit = "quality.inspection"  # pylint: disable=R8180
+    _inherit = "quality.inspection"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        inspections = super().create(vals_list)
+        notify_shop_floor(self.env, inspections.workorder_id)
+        return inspections
+
+    def write(self, vals):
+        res = super().write(vals)
+        if INSPECTION_SHOP_FLOOR_FIELDS & vals.keys():
+            notify_shop_floor(self.env, self.workorder_id)
+        return res
 
     def _sorted_for_shop_floor(self):
         """In the order they must happen: to do before done; first articles,

@@ -15,7 +15,7 @@ const KEYS = ["7", "8", "9", "4", "5", "6", "1", "2", "3", "-", "0", "."];
  * the value and tells, as it is typed, whether the value is out of it.
  */
 export class MeasurePad extends Component {
-    static template = "quality_progress_sync.MeasurePad";
+    static template = "quality_progress_sync_shop_floor.MeasurePad";
     static props = {
         inspection: Object,
         onSubmit: Function,

@@ -7,7 +7,7 @@ import {formatPlannedEnd, formatQty} from "./shop_floor_utils";
 
 /** A work order in a work center's queue. */
 export class WorkorderCard extends Component {
-    static template = "quality_progress_sync.WorkorderCard";
+    static template = "quality_progress_sync_shop_floor.WorkorderCard";
     static props = {
         workorder: Object,
         active: {type: Boolean, optional: true},

@@ -6,10 +6,10 @@ happen, the same rules as the forms, barcodes and the bus notification."""
 
 import json
 
+from odoo.addons.quality_progress_sync.tests.common import QualityProgressCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..models.shop_floor_notify import SHOP_FLOOR_NOTIFICATION
-from .common import QualityProgressCase
 
 
 class TestShopFloor(QualityProgressCase):

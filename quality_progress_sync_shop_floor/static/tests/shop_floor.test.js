@@ -14,7 +14,7 @@ import {
     SHOP_FLOOR_NOTIFICATION,
     SHOP_FLOOR_ORIGIN_KEY,
     ShopFloor,
-} from "@quality_progress_sync/shop_floor/shop_floor";
+} from "@quality_progress_sync_shop_floor/shop_floor/shop_floor";
 
 // The Shop Floor against a mocked server: what a tap costs in calls, the
 // bus, the labels the server gives and what the keyboard reaches. The

@@ -17,7 +17,7 @@ import {errorMessage, formatPlannedEnd, formatQty} from "./shop_floor_utils";
  * again ("reload" on the env's ``shopFloor.bus``).
  */
 export class WorkorderPanel extends Component {
-    static template = "quality_progress_sync.WorkorderPanel";
+    static template = "quality_progress_sync_shop_floor.WorkorderPanel";
     static components = {InspectionItem};
     static props = {
         workorder: Object,

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Who hears the Shop Floor's notifications: a screen asks for the Shop
 Floor channel; the server gives a Manufacturing user the channels of their
-own companies instead (quality_inspection_shop_floor.py sends on the
+own companies instead (shop_floor_notify.py sends on the
 channel of each work order's company). The client names only a text, which
 anyone could ask for: the company channels are records, granted here."""
 
