@@ -15,6 +15,9 @@
     "data": [
         "views/shop_floor_views.xml",
     ],
+    "demo": [
+        "demo/res_users_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "quality_progress_sync_shop_floor/static/src/shop_floor/*",

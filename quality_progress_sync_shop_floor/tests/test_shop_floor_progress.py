@@ -27,12 +27,13 @@ class TestShopFloorProgress(ProducedQuantityCase):
 
     def _assert_produced(self, workorder, produced, percent):
         """The Shop Floor's card and panel tell what every reader tells."""
-        super()._assert_produced(workorder, produced, percent)
+        res = super()._assert_produced(workorder, produced, percent)
         self.env.invalidate_all()
         self.assertEqual(self._shop_floor_panel(workorder)["qty_produced"], produced)
         if workorder.state == "progress":
             card = self._shop_floor_card(workorder)
             self.assertEqual(card["qty_produced"], produced)
+        return res
 
     def test_nothing_is_produced_when_the_work_order_starts(self):
         self._assert_produced(self.wo_cut, 0.0, 0.0)
