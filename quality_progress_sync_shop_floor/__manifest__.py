@@ -10,7 +10,9 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
-    "auto_install": True,
+    # With the core (barcodes then comes along): True would wait for all
+    # the dependencies, and the core no longer installs barcodes.
+    "auto_install": ["quality_progress_sync"],
     "depends": ["quality_progress_sync", "barcodes", "bus"],
     "data": [
         "views/shop_floor_views.xml",
