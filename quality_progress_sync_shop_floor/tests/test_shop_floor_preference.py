@@ -145,10 +145,10 @@ class TestShopFloorHomeAction(QualityProgressCase):
             login="qps_new_inspector_operator",
             groups="mrp.group_mrp_user,quality_progress_sync.group_quality_inspector",
         )
-        self.assertEqual(
-            user.action_id,
-            self.env.ref("quality_progress_sync.mrp_workorder_quality_kanban_action"),
+        kanban = self.env.ref(
+            "quality_progress_sync.mrp_workorder_quality_kanban_action"
         )
+        self.assertEqual(user.action_id.id, kanban.id)
 
     def test_manufacturing_administrators_keep_odoo_default(self):
         user = new_test_user(
