@@ -9,7 +9,8 @@ import math
 
 from common import ODOO_KANBAN_SPEC, PREFETCH_BATCH
 
-# The work orders a Shop Floor queue shows (mrp_workorder_shop_floor.py).
+# The work orders a Shop Floor queue shows
+# (quality_progress_sync_shop_floor/models/mrp_workorder.py).
 SHOP_FLOOR_QUEUE = [
     ("state", "in", ("pending", "waiting", "ready", "progress")),
     ("production_id.state", "not in", ("draft", "done", "cancel")),

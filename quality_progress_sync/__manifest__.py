@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mrp", "mail", "barcodes"],
+    "depends": ["mrp", "mail"],
     "data": [
         "security/quality_progress_sync_security.xml",
         "security/ir.model.access.csv",
@@ -41,7 +41,6 @@
         "views/quality_progress_sync_menus.xml",
         "views/quality_nonconformance_cost_views.xml",
         "views/quality_cost_report_views.xml",
-        "views/shop_floor_views.xml",
         "views/quality_sampling_state_views.xml",
         "views/quality_containment_views.xml",
         "views/stock_picking_views.xml",
@@ -55,22 +54,17 @@
             "quality_progress_sync/static/src/css/quality_screens.scss",
             "quality_progress_sync/static/src/fields/*",
             "quality_progress_sync/static/src/report/*",
-            "quality_progress_sync/static/src/shop_floor/*",
             "quality_progress_sync/static/src/views/progress_quality_kanban.*",
         ],
         # Odoo loads its graph views on demand: the inspections' graph with them.
         "web.assets_backend_lazy": [
             "quality_progress_sync/static/src/views/quality_inspection_graph.js",
         ],
-        "web.assets_unit_tests": [
-            "quality_progress_sync/static/tests/**/*.test.js",
-        ],
         "web.assets_tests": [
             "quality_progress_sync/static/src/tours/progress_quality_tour.js",
             "quality_progress_sync/static/src/tours/quality_fail_tour.js",
             "quality_progress_sync/static/src/tours/quality_screens_tour.js",
             "quality_progress_sync/static/src/tours/mo_phone_tour.js",
-            "quality_progress_sync/static/tests/tours/**/*",
         ],
     },
     "demo": [

@@ -4,6 +4,8 @@ of the Apps menu) from its readme/*.md fragments (OCA layout).
 
 Usage: scripts/gen_readme.py [ADDON_DIR] [--check]
 
+Without ADDON_DIR: every quality_progress_sync* addon of the repository root.
+
 Handles the Markdown the fragments use: paragraphs, ``#`` headings, ``-`` and
 ``1.`` lists, `code`, **bold**, *italic* and [links](url). readme/SCREENSHOTS.md
 lists images of the repository's docs/ (``![caption](docs/file.png)``, one a
@@ -186,9 +188,22 @@ def outputs(addon):
 def main(argv):
     check = "--check" in argv
     args = [a for a in argv if a != "--check"]
-    addon = Path(
-        args[0] if args else Path(__file__).parent.parent / "quality_progress_sync"
-    )
+    root = Path(__file__).parent.parent
+    if args:
+        addons = [Path(args[0])]
+    else:
+        addons = sorted(
+            path.parent for path in root.glob("quality_progress_sync*/__manifest__.py")
+        )
+    stale = 0
+    for addon in addons:
+        stale |= generate(addon, check)
+    return stale
+
+
+def generate(addon, check):
+    """Write (or with ``check`` verify) what is generated of ``addon``: 1
+    when something was not up to date."""
     stale = 0
     for target, content in outputs(addon).items():
         binary = isinstance(content, bytes)

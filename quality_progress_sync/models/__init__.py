@@ -28,9 +28,6 @@ from . import quality_sampling_table_cell
 from . import quality_sampling_state
 from . import stock_move
 from . import mrp_workcenter_productivity
-from . import quality_inspection_shop_floor
-from . import mrp_workorder_shop_floor
-from . import ir_websocket
 from . import res_users
 from . import quality_sampling_history
 from . import quality_sampling_lot

@@ -8,7 +8,6 @@ from .mrp_workorder_gate import GATE_DOMAIN, split_gate
 from .mrp_workorder_progress import is_quantity_passed_on
 from .quality_guard import check_done_kept
 from .quality_story import format_when, reader_env
-from .shop_floor_notify import PRODUCTION_SHOP_FLOOR_FIELDS, notify_shop_floor
 
 # What a done order produced: a record (the certificate prints it).
 DONE_KEPT_FIELDS = frozenset({"lot_producing_id", "qty_producing", "product_qty"})
@@ -64,8 +63,7 @@ class MrpProduction(models.Model):
     def write(self, vals):
         """The one write of the order, in steps: what a done order produced
         kept, Done passes the gate; Odoo's write; then the quantity produced
-        typed on the order recorded as its running work orders' report, the
-        screens told."""
+        typed on the order recorded as its running work orders' report."""
         check_done_kept(self, vals, DONE_KEPT_FIELDS)
         self._check_quality_write(vals)
         # Not when a work order passes its own report on to the order.
@@ -73,8 +71,6 @@ class MrpProduction(models.Model):
         res = super().write(vals)
         if reported:
             self._record_operator_reports()
-        if PRODUCTION_SHOP_FLOOR_FIELDS & vals.keys():
-            notify_shop_floor(self.env, self.workorder_ids)
         return res
 
     def _check_quality_write(self, vals):

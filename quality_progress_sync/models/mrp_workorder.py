@@ -11,7 +11,6 @@ from odoo.tools.sql import column_exists
 
 from .mrp_workorder_index import OPEN_STATES
 from .quality_inspection import WORKORDER_DIALOG_KEY
-from .shop_floor_notify import WORKORDER_SHOP_FLOOR_FIELDS, notify_shop_floor
 
 INSPECTION_STATES = [
     ("none", "No Inspection"),
@@ -318,9 +317,7 @@ class MrpWorkorder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_not_born_done(vals_list)
-        workorders = super().create(vals_list)
-        notify_shop_floor(self.env, workorders)
-        return workorders
+        return super().create(vals_list)
 
     @api.model
     def _check_not_born_done(self, vals_list):
@@ -338,8 +335,8 @@ class MrpWorkorder(models.Model):
         checked, the quality rules of the change (Done passes the gate),
         what Odoo's write moves or unlinks read before it (the links a
         cross-check holds, the committed finish); Odoo's write; then the
-        links kept, a cancel's inspections cancelled, the report recorded,
-        the screens told."""
+        links kept, a cancel's inspections cancelled, the report
+        recorded."""
         report = self._prepare_quantity_report(vals)
         self._check_quality_write(vals)
         held_links = self._get_write_held_links(vals)
@@ -351,8 +348,6 @@ class MrpWorkorder(models.Model):
             self.inspection_ids._cancel()
         if report:
             report[0]._record_quality_report(report[1])
-        if WORKORDER_SHOP_FLOOR_FIELDS & vals.keys():
-            notify_shop_floor(self.env, self)
         return res
 
     def _keep_committed_finishes(self, vals):

@@ -11,7 +11,6 @@ from .quality_guard import clean_text, is_quality_inspector, is_quality_manager
 from .quality_quantity import check_failed_qty, check_number
 from .quality_sampling_plan import SEVERITIES
 from .quality_story import quality_story
-from .shop_floor_notify import INSPECTION_SHOP_FLOOR_FIELDS, notify_shop_floor
 
 # The write rules of an inspection, by who may write what (``write``):
 #
@@ -360,7 +359,7 @@ class QualityInspection(models.Model):
     def _check_failed_qty(self):
         """Above zero, at most what the work order makes: a failure scraps
         or reworks that much (NaN and infinity are refused before they are
-        written, see quality_inspection_shop_floor.py)."""
+        written, ``_check_failed_qty_value``)."""
         for inspection in self:
             check_failed_qty(inspection, inspection.failed_qty)
 
@@ -376,9 +375,7 @@ class QualityInspection(models.Model):
         for vals in vals_list:
             self._check_failed_qty_value(vals)
         self._prepare_create_vals(vals_list)
-        inspections = super().create(vals_list)
-        notify_shop_floor(self.env, inspections.workorder_id)
-        return inspections
+        return super().create(vals_list)
 
     def _prepare_create_vals(self, vals_list):
         """Complete ``vals_list`` in place: a reference for each, what its
@@ -407,10 +404,7 @@ class QualityInspection(models.Model):
     def write(self, vals):
         self._check_failed_qty_value(vals)
         self._check_notes_kept(vals)
-        res = super().write(vals)
-        if INSPECTION_SHOP_FLOOR_FIELDS & vals.keys():
-            notify_shop_floor(self.env, self.workorder_id)
-        return res
+        return super().write(vals)
 
     def _check_notes_kept(self, vals):
         """A user's write of the notes of done inspections is refused."""

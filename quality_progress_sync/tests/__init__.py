@@ -21,9 +21,6 @@ from . import test_gate_integrity_sampling
 from . import test_concurrency
 from . import test_concurrency_containment
 from . import test_gate_integrity
-from . import test_shop_floor
-from . import test_shop_floor_tour
-from . import test_shop_floor_js
 from . import test_sampling_switching
 from . import test_report_inspection_record
 from . import test_report_certificate

@@ -386,13 +386,6 @@ class TestHomeAction(QualityProgressCase):
     def _user(self, login, groups, **vals):
         return new_test_user(self.env, login=login, groups=groups, **vals)
 
-    def test_operators_land_on_the_shop_floor(self):
-        user = self._user("qps_new_operator", "mrp.group_mrp_user")
-        self.assertEqual(
-            user.action_id.id,
-            self.env.ref("quality_progress_sync.shop_floor_action").id,
-        )
-
     def test_the_quality_team_lands_on_progress_and_quality(self):
         kanban = self.env.ref(
             "quality_progress_sync.mrp_workorder_quality_kanban_action"

@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Produced is what was produced (issue #24): 0 when a work order starts,
 what its operator reports while it runs, the done quantity once done; one
-definition that the Shop Floor, the kanban, the KPIs, the XLSX report, the
-printed record and the patrols every N units read."""
+definition that the kanban, the KPIs, the XLSX report, the
+printed record and the patrols every N units read (and the Shop Floor:
+quality_progress_sync_shop_floor)."""
 
 import io
 
@@ -18,7 +19,9 @@ from .test_report_inspection_record import RECORD, html_text
 
 
 @tagged("post_install", "-at_install")
-class TestProducedQuantity(QualityProgressCase):
+class ProducedQuantityCase(QualityProgressCase):
+    """A running cut of an order of 5 and the readers of what it produced."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -34,19 +37,6 @@ class TestProducedQuantity(QualityProgressCase):
         cls.wo_cut.with_user(cls.operator).button_start()
 
     # The readers, each as the user who reads it ------------------------------
-
-    def _shop_floor_card(self, workorder):
-        """The work order's card in its work center's queue (waiting, ready
-        and running work orders)."""
-        data = (
-            self.env["mrp.workorder"]
-            .with_user(self.operator)
-            .get_shop_floor_data([workorder.workcenter_id.id])
-        )
-        return next(card for card in data["workorders"] if card["id"] == workorder.id)
-
-    def _shop_floor_panel(self, workorder):
-        return workorder.with_user(self.operator).get_shop_floor_workorder()
 
     def _kanban_card(self, workorder):
         """The card's produced line: ``quality_qty_produced / qty_production``
@@ -96,10 +86,6 @@ class TestProducedQuantity(QualityProgressCase):
     def _assert_produced(self, workorder, produced, percent):
         """Every reader tells the same produced quantity and progress."""
         self.env.invalidate_all()
-        self.assertEqual(self._shop_floor_panel(workorder)["qty_produced"], produced)
-        if workorder.state == "progress":
-            card = self._shop_floor_card(workorder)
-            self.assertEqual(card["qty_produced"], produced)
         card = self._kanban_card(workorder)
         self.assertEqual(card["quality_qty_produced"], produced)
         self.assertEqual(card["qty_production"], 5.0)
@@ -111,16 +97,13 @@ class TestProducedQuantity(QualityProgressCase):
         self.assertEqual(rows["KPIs"][0]["Quantity produced"], produced)
         self.assertIn(f"Produced: {produced:.2f} / 5.00", self._record())
 
-    # Tests ---------------------------------------------------------------------
 
+@tagged("post_install", "-at_install")
+class TestProducedQuantity(ProducedQuantityCase):
     def test_nothing_is_produced_when_the_work_order_starts(self):
         # Odoo sets the order's quantity producing to the whole quantity.
         self.assertEqual(self.production.qty_producing, 5.0)
         self._assert_produced(self.wo_cut, 0.0, 0.0)
-
-    def test_what_the_operator_reports_on_the_shop_floor(self):
-        self.wo_cut.with_user(self.operator).set_shop_floor_produced(2.0)
-        self._assert_produced(self.wo_cut, 2.0, 40.0)
 
     def test_what_the_operator_writes_on_the_work_order(self):
         self.wo_cut.with_user(self.operator).write({"qty_producing": 3.0})
@@ -141,7 +124,7 @@ class TestProducedQuantity(QualityProgressCase):
 
     def test_the_done_quantity_after_a_report(self):
         # Finished after reporting 2: Odoo records 2 done.
-        self.wo_cut.with_user(self.operator).set_shop_floor_produced(2.0)
+        self.wo_cut.with_user(self.operator).write({"qty_producing": 2.0})
         self._pass_all(self.wo_cut)
         self.wo_cut.with_user(self.operator).button_finish()
         self.assertEqual(self.wo_cut.qty_produced, 2.0)
@@ -150,10 +133,10 @@ class TestProducedQuantity(QualityProgressCase):
     def test_a_report_is_for_its_own_work_order(self):
         """The order has one quantity producing: what the operator of one of
         its running work orders reports is not the others' report."""
-        self.wo_cut.with_user(self.operator).set_shop_floor_produced(2.0)
+        self.wo_cut.with_user(self.operator).write({"qty_producing": 2.0})
         self.wo_weld.with_user(self.operator).button_start()
         self.assertEqual(self.wo_weld.quality_qty_produced, 0.0)
-        self.wo_weld.with_user(self.operator).set_shop_floor_produced(1.0)
+        self.wo_weld.with_user(self.operator).write({"qty_producing": 1.0})
         self.assertEqual(self.wo_weld.quality_qty_produced, 1.0)
         self.assertEqual(self.wo_cut.quality_qty_produced, 2.0)
 
@@ -168,7 +151,7 @@ class TestProducedQuantity(QualityProgressCase):
             lambda i: i.checkpoint_id == checkpoint
         )
         self.assertFalse(patrols, "nothing produced at the start")
-        workorder.set_shop_floor_produced(4.0)
+        workorder.write({"qty_producing": 4.0})
         self.assertEqual(workorder.quality_qty_produced, 4.0)
         self.assertEqual(
             len(
