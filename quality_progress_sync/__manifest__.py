@@ -3,7 +3,7 @@
 {
     "name": "Quality Progress Sync",
     "summary": "Inspections bound to work orders, Done held until passed",
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.8.0",
     "category": "Manufacturing/Quality",
     "website": "https://github.com/quality-progress-sync/quality_progress_sync",
     "author": "quality_progress_sync contributors",
