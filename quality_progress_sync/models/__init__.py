@@ -15,9 +15,10 @@ from . import mrp_workorder_progress
 from . import mrp_production
 from . import quality_nonconformance_stage
 from . import quality_nonconformance_action
-from . import quality_nonconformance
 from . import quality_nonconformance_story
+from . import quality_nonconformance_cost
 from . import quality_nonconformance_escalation
+from . import quality_nonconformance
 from . import mrp_workcenter
 from . import stock_scrap
 from . import res_config_settings
@@ -47,7 +48,6 @@ from . import ir_attachment
 from . import mail_message
 from . import quality_cost_report
 from . import mrp_workcenter_oee
-from . import quality_nonconformance_cost
 from . import quality_containment
 from . import quality_containment_open
 from . import quality_containment_timeline
