@@ -51,9 +51,9 @@ from . import mrp_workcenter_oee
 from . import quality_containment
 from . import quality_containment_open
 from . import quality_containment_timeline
-from . import quality_containment_line
 from . import quality_containment_line_decide
 from . import quality_containment_line_rework
+from . import quality_containment_line
 from . import quality_checkpoint_containment
 from . import quality_inspection_containment
 from . import stock_lot
