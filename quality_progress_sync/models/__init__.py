@@ -19,6 +19,9 @@ from . import quality_nonconformance_story
 from . import quality_nonconformance_cost
 from . import quality_nonconformance_escalation
 from . import quality_nonconformance
+from . import mrp_workcenter_oee
+from . import mrp_workcenter_containment
+from . import mrp_workcenter_trend
 from . import mrp_workcenter
 from . import stock_scrap
 from . import res_config_settings
@@ -47,7 +50,6 @@ from . import quality_spc_capability
 from . import ir_attachment
 from . import mail_message
 from . import quality_cost_report
-from . import mrp_workcenter_oee
 from . import quality_containment
 from . import quality_containment_open
 from . import quality_containment_timeline
@@ -60,6 +62,4 @@ from . import stock_lot
 from . import stock_location
 from . import stock_move_line_hold
 from . import mrp_production_containment
-from . import mrp_workcenter_containment
-from . import mrp_workcenter_trend
 from . import stock_picking
