@@ -26,6 +26,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import clean_context
 
+from .mrp_workcenter_containment import CONTAINMENT_DEFAULTS
+from .mrp_workcenter_oee import OEE_DEFAULTS
 from .mrp_workorder_index import OPEN_STATES
 from .quality_guard import is_quality_manager
 from .quality_inspection import DONE_STATES
@@ -54,7 +56,14 @@ PROTECTED_FIELDS = frozenset({"quality_hold", "quality_alert_open"})
 
 class MrpWorkcenter(models.Model):
     _name = "mrp.workcenter"
-    _inherit = ["mrp.workcenter", "mail.activity.mixin", "quality.protected.mixin"]
+    _inherit = [
+        "mrp.workcenter",
+        "mail.activity.mixin",
+        "quality.protected.mixin",
+        "mrp.workcenter.oee",
+        "mrp.workcenter.containment",
+        "mrp.workcenter.trend",
+    ]
     _quality_protected_fields = PROTECTED_FIELDS
 
     def _default_pass_rate_target(self):
@@ -156,8 +165,11 @@ class MrpWorkcenter(models.Model):
 
     def _get_kpi_field_values(self, values):
         """The other KPI fields of a work center from its KPIs (``values``):
-        the OEE's; extensions add theirs."""
-        return self._get_oee_field_values(values)
+        the OEE's and the containments'; extensions add theirs."""
+        return {
+            **self._get_oee_field_values(values),
+            **self._get_containment_field_values(values),
+        }
 
     def _get_quality_kpis(
         self, since=None, workorder_domain=None, until=None, current=True, by_day=False
@@ -204,6 +216,7 @@ class MrpWorkcenter(models.Model):
         values["on_time_rate"] = self._percent(
             values["finished_on_time"], values["committed"]
         )
+        self._add_oee_rates(values)
 
     @staticmethod
     def _get_period_domain(field_name, since=None, until=None):
@@ -257,9 +270,13 @@ class MrpWorkcenter(models.Model):
         self._add_counts(kpis, "mrp.workorder", reworks, "rework", "create_date")
 
     def _get_kpi_defaults(self):
-        """The figures of a work center's KPIs before counting; extensions
-        add theirs."""
-        return dict.fromkeys(KPI_COUNTS, 0)
+        """The figures of a work center's KPIs before counting: its own, the
+        OEE's and the containments'; extensions add theirs."""
+        return {
+            **dict.fromkeys(KPI_COUNTS, 0),
+            **OEE_DEFAULTS,
+            **CONTAINMENT_DEFAULTS,
+        }
 
     def _add_current_kpis(self, kpis, scope, workorder_domain):
         """The figures of now, whatever the period: the late work orders and
@@ -275,6 +292,7 @@ class MrpWorkcenter(models.Model):
         self._add_counts(
             kpis, "quality.nonconformance", open_ncs, "open_nonconformances"
         )
+        self._add_containment_kpis(kpis, workorder_domain)
 
     def _add_made(self, kpis, scope):
         """The work orders of ``scope`` made (rework ones aside): the

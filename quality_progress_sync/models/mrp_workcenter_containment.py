@@ -21,9 +21,14 @@ CONTAINMENT_DEFAULTS = {
 }
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class MrpWorkcenter(models.Model):
-    _inherit = "mrp.workcenter"  # pylint: disable=R8180
+class MrpWorkcenterContainment(models.AbstractModel):
+    """Inherited by ``mrp.workcenter`` (models/mrp_workcenter.py), whose
+    KPIs call its figures: their defaults (``CONTAINMENT_DEFAULTS``), counts
+    (:meth:`_add_containment_kpis`, figures of now) and fields
+    (:meth:`_get_containment_field_values`)."""
+
+    _name = "mrp.workcenter.containment"
+    _description = "Work Center Containments"
 
     open_containment_count = fields.Integer(
         string="Open Containments",
@@ -44,17 +49,10 @@ class MrpWorkcenter(models.Model):
         help="Days since its oldest open containment was opened.",
     )
 
-    def _get_kpi_defaults(self):
-        return {**super()._get_kpi_defaults(), **CONTAINMENT_DEFAULTS}
-
-    def _add_current_kpis(self, kpis, scope, workorder_domain):
-        res = super()._add_current_kpis(kpis, scope, workorder_domain)
-        self._add_containment_kpis(kpis, workorder_domain)
-        return res
-
-    def _get_kpi_field_values(self, values):
+    def _get_containment_field_values(self, values):
+        """The containment fields of a work center from its KPIs
+        (``values``)."""
         return {
-            **super()._get_kpi_field_values(values),
             "open_containment_count": values["open_containments"],
             "containment_held_qty": values["held_qty"],
             "containment_age_days": values["containment_age_days"],

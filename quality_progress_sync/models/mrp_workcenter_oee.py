@@ -124,9 +124,14 @@ SELECT done.workcenter_id,
 """
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class MrpWorkcenter(models.Model):
-    _inherit = "mrp.workcenter"  # pylint: disable=R8180
+class MrpWorkcenterOee(models.AbstractModel):
+    """Inherited by ``mrp.workcenter`` (models/mrp_workcenter.py), whose
+    KPIs call its figures: their defaults (``OEE_DEFAULTS``), counts
+    (:meth:`_add_oee_kpis`), rates (:meth:`_add_oee_rates`) and fields
+    (:meth:`_get_oee_field_values`)."""
+
+    _name = "mrp.workcenter.oee"
+    _description = "Work Center OEE"
 
     quality_oee = fields.Float(
         string="OEE (%)",
@@ -188,9 +193,6 @@ class MrpWorkcenter(models.Model):
             "quality_units_made": values["units_made"],
         }
 
-    def _get_kpi_defaults(self):
-        return {**super()._get_kpi_defaults(), **OEE_DEFAULTS}
-
     def _add_oee_kpis(self, kpis, scope, since, workorder_domain, until=None):
         """Add the OEE's counts and the cost of poor quality to ``kpis``
         (see the module's docstring): times in minutes."""
@@ -198,9 +200,8 @@ class MrpWorkcenter(models.Model):
         self._add_oee_units(kpis, scope, since, until=until)
         self._add_copq_kpis(kpis, since, workorder_domain, until=until)
 
-    def _add_rates(self, values):
+    def _add_oee_rates(self, values):
         """The OEE and its factors, in percent or None, from their counts."""
-        res = super()._add_rates(values)
         values["run_time"] = values["time_productive"] + values["time_performance"]
         values["planned_time"] = values["run_time"] + sum(
             values[f"time_{loss_type}"] for loss_type in DOWN_TYPES
@@ -219,7 +220,6 @@ class MrpWorkcenter(models.Model):
         values["oee"] = (
             None if None in factors else factors[0] * factors[1] * factors[2] / 10000.0
         )
-        return res
 
     def _add_oee_times(self, kpis, since, workorder_domain, until=None):
         """The ended time logs by loss type (minutes): one grouped query."""

@@ -19,9 +19,11 @@ from odoo import fields, models
 TREND_WEEKS = 12
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class MrpWorkcenter(models.Model):
-    _inherit = "mrp.workcenter"  # pylint: disable=R8180
+class MrpWorkcenterTrend(models.AbstractModel):
+    """Inherited by ``mrp.workcenter`` (models/mrp_workcenter.py)."""
+
+    _name = "mrp.workcenter.trend"
+    _description = "Work Center Quality Trend"
 
     quality_trend = fields.Json(
         string="Trend (12 Weeks)",

@@ -43,7 +43,11 @@ WORKFLOW_FIELDS = frozenset(
 class QualityContainmentLine(models.Model):
     _name = "quality.containment.line"
     _description = "Containment Suspect Lot"
-    _inherit = ["quality.protected.mixin"]
+    _inherit = [
+        "quality.protected.mixin",
+        "quality.containment.line.decide",
+        "quality.containment.line.rework",
+    ]
     _order = "containment_id desc, id"
     _check_company_auto = True
     _quality_protected_fields = WORKFLOW_FIELDS

@@ -26,9 +26,11 @@ from .quality_story import reader_env
 from .stock_move_line_hold import quality_hold_allowed
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class QualityContainmentLine(models.Model):
-    _inherit = "quality.containment.line"  # pylint: disable=R8180
+class QualityContainmentLineDecide(models.AbstractModel):
+    """Inherited by ``quality.containment.line`` (its main file)."""
+
+    _name = "quality.containment.line.decide"
+    _description = "Containment Suspect Lot Decision"
 
     # ------------------------------------------------------------------
     # The hold

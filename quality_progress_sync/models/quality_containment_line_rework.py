@@ -11,9 +11,11 @@ from odoo import Command, api, models
 from odoo.exceptions import UserError
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class QualityContainmentLine(models.Model):
-    _inherit = "quality.containment.line"  # pylint: disable=R8180
+class QualityContainmentLineRework(models.AbstractModel):
+    """Inherited by ``quality.containment.line`` (its main file)."""
+
+    _name = "quality.containment.line.rework"
+    _description = "Containment Suspect Lot Rework"
 
     def _create_rework_order(self):
         self.ensure_one()

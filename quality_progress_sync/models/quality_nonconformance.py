@@ -9,6 +9,7 @@ from odoo.tools import is_html_empty
 
 from .quality_guard import is_person, is_quality_manager
 from .quality_inspection import DISPOSITIONS
+from .quality_nonconformance_cost import cost_field
 from .quality_story import quality_story, reader_env
 
 # Set by the quality workflow only: the disposition follows the inspections'
@@ -19,7 +20,14 @@ PROTECTED_FIELDS = frozenset({"disposition", "escalated"})
 class QualityNonconformance(models.Model):
     _name = "quality.nonconformance"
     _description = "Nonconformance"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.protected.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "quality.protected.mixin",
+        "quality.nonconformance.story",
+        "quality.nonconformance.cost",
+        "quality.nonconformance.escalation",
+    ]
     _quality_protected_fields = PROTECTED_FIELDS
     # Its company is given when it is opened: moved, it would take its
     # actions, and who decides them, to another company.
@@ -113,6 +121,36 @@ class QualityNonconformance(models.Model):
     )
     scrap_ids = fields.One2many("stock.scrap", "quality_nonconformance_id")
     escalated = fields.Boolean(readonly=True, copy=False, tracking=True)
+    # What it costs (quality_nonconformance_cost.py): the amounts, in its
+    # company's currency, which an abstract model cannot relate to.
+    copq_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Cost Currency"
+    )
+    copq_scrap_cost = cost_field(
+        fields.Monetary,
+        "Scrap Cost",
+        "Scrapped quantity at the product's cost in the company.",
+        currency_field="copq_currency_id",
+    )
+    copq_rework_cost = cost_field(
+        fields.Monetary,
+        "Rework Cost",
+        "Real duration of its done rework work orders at the cost per hour "
+        "stored on them when they were done.",
+        currency_field="copq_currency_id",
+    )
+    copq_component_cost = cost_field(
+        fields.Monetary,
+        "Rework Components Cost",
+        "Components consumed by its rework work orders, at their cost.",
+        currency_field="copq_currency_id",
+    )
+    copq_total_cost = cost_field(
+        fields.Monetary,
+        "Cost of Poor Quality",
+        "Scrap, rework time and rework components.",
+        currency_field="copq_currency_id",
+    )
 
     @api.depends(
         "custom_title",
@@ -421,17 +459,6 @@ class QualityNonconformance(models.Model):
                     workcenter=inspection.workcenter_id.with_env(env).display_name,
                 )
             )
-
-    def _escalate_rework_limit(self, inspection):
-        self.ensure_one()
-        self._escalate(
-            self.env._(
-                "%(name)s failed after %(loops)s rework loops: no further rework "
-                "work order is made. Decide a concession or a scrap.",
-                name=inspection.name,
-                loops=inspection.rework_loop,
-            )
-        )
 
     @api.model
     def _decide(self, inspection, disposition, reason, automatic=False):

@@ -19,7 +19,7 @@ COST_FIELDS = {
 }
 
 
-def _cost_field(field_type, string, help_text, **kwargs):
+def cost_field(field_type, string, help_text, **kwargs):
     return field_type(
         string=string,
         compute="_compute_copq",
@@ -29,50 +29,26 @@ def _cost_field(field_type, string, help_text, **kwargs):
     )
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class QualityNonconformance(models.Model):
-    _inherit = "quality.nonconformance"  # pylint: disable=R8180
+class QualityNonconformanceCost(models.AbstractModel):
+    """Inherited by ``quality.nonconformance`` (its main file), which
+    declares the amounts: in ``copq_currency_id``, its company's currency,
+    they need the model's company."""
 
-    copq_currency_id = fields.Many2one(
-        related="company_id.currency_id", string="Cost Currency"
-    )
-    copq_scrap_qty = _cost_field(
+    _name = "quality.nonconformance.cost"
+    _description = "Nonconformance Cost"
+
+    copq_scrap_qty = cost_field(
         fields.Float,
         "Scrapped Quantity",
         "Quantity of its scrap orders, in the product's unit of measure.",
         digits="Product Unit of Measure",
     )
-    copq_scrap_cost = _cost_field(
-        fields.Monetary,
-        "Scrap Cost",
-        "Scrapped quantity at the product's cost in the company.",
-        currency_field="copq_currency_id",
-    )
-    copq_rework_hours = _cost_field(
+    copq_rework_hours = cost_field(
         fields.Float,
         "Rework Time (Hours)",
         "Real duration of its done rework work orders, re-inspections included.",
     )
-    copq_rework_cost = _cost_field(
-        fields.Monetary,
-        "Rework Cost",
-        "Real duration of its done rework work orders at the cost per hour "
-        "stored on them when they were done.",
-        currency_field="copq_currency_id",
-    )
-    copq_component_cost = _cost_field(
-        fields.Monetary,
-        "Rework Components Cost",
-        "Components consumed by its rework work orders, at their cost.",
-        currency_field="copq_currency_id",
-    )
-    copq_total_cost = _cost_field(
-        fields.Monetary,
-        "Cost of Poor Quality",
-        "Scrap, rework time and rework components.",
-        currency_field="copq_currency_id",
-    )
-    copq_concession_count = _cost_field(
+    copq_concession_count = cost_field(
         fields.Integer, "Concessions", "Failed inspections used as is."
     )
 

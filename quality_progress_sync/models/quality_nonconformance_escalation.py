@@ -20,15 +20,28 @@ ESCALATION_BATCH = 1000
 ESCALATION_DIGEST = 50
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class QualityNonconformance(models.Model):
-    _inherit = "quality.nonconformance"  # pylint: disable=R8180
+class QualityNonconformanceEscalation(models.AbstractModel):
+    """Inherited by ``quality.nonconformance`` (its main file)."""
+
+    _name = "quality.nonconformance.escalation"
+    _description = "Nonconformance Escalation"
 
     def _escalate(self, reason):
         """Tell the Quality Managers, once per nonconformance."""
         to_escalate = self.filtered(lambda n: not n.escalated)
         to_escalate.sudo().escalated = True
         to_escalate._notify_managers({nc.id: [reason] for nc in to_escalate})
+
+    def _escalate_rework_limit(self, inspection):
+        self.ensure_one()
+        self._escalate(
+            self.env._(
+                "%(name)s failed after %(loops)s rework loops: no further rework "
+                "work order is made. Decide a concession or a scrap.",
+                name=inspection.name,
+                loops=inspection.rework_loop,
+            )
+        )
 
     def _notify_managers(self, reasons):
         """Tell the Quality Managers why these nonconformances are escalated

@@ -14,9 +14,11 @@ from odoo.tools.misc import formatLang
 from .quality_story import get_story_env, tell_story
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class QualityNonconformance(models.Model):
-    _inherit = "quality.nonconformance"  # pylint: disable=R8180
+class QualityNonconformanceStory(models.AbstractModel):
+    """Inherited by ``quality.nonconformance`` (its main file)."""
+
+    _name = "quality.nonconformance.story"
+    _description = "Nonconformance Story"
 
     failure_inspection_id = fields.Many2one(
         "quality.inspection",
