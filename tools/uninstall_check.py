@@ -1,5 +1,6 @@
-# Run through `odoo shell` (see scripts/test): uninstall the
-# add-on, then drive a manufacturing order with work orders to Done.
+# Run through `odoo shell` (see scripts/test): uninstall the add-on (its
+# feature modules with it), then drive a manufacturing order with work
+# orders to Done.
 # Exits non-zero when Manufacturing no longer works.
 
 module = env["ir.module.module"].search([("name", "=", "quality_progress_sync")])
@@ -28,5 +29,10 @@ else:
     production.button_mark_done()
     assert production.state == "done", production.state
     assert "inspection_ids" not in env["mrp.workorder"]._fields
+    # SPC and the Shop Floor depend on the core: they went with it.
+    installed = env["ir.module.module"].search(
+        [("name", "=like", "quality_progress_sync%"), ("state", "!=", "uninstalled")]
+    )
+    assert not installed, installed.mapped("name")
     env.cr.rollback()
     print("uninstall-check: manufacturing works without the add-on")
