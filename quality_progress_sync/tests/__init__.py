@@ -11,6 +11,7 @@ from . import test_kpi
 from . import test_tour
 from . import test_screens
 from . import test_progress_quality_xlsx
+from . import test_progress_quality_xlsx_kpi
 from . import test_progress_quality_xlsx_containment
 from . import test_query_budget
 from . import test_query_budget_plain

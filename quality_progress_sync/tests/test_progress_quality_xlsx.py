@@ -1,20 +1,16 @@
 # Copyright 2026 quality_progress_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-import base64
 import gc
-import io
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from urllib.parse import parse_qs, urlsplit
 
 from freezegun import freeze_time
-from lxml import etree
-from openpyxl import load_workbook
 from xlsxwriter.utility import datetime_to_excel_datetime
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form
 
 from ..report.progress_quality_xlsx import (
     INSPECTION_FIELDS,
@@ -22,152 +18,14 @@ from ..report.progress_quality_xlsx import (
     WORKORDER_FIELDS,
 )
 from ..report.xlsx_cells import excel_date, paused_gc
-from .common import QualityProgressCase
-
-# The export runs on 2026-03-20: work orders planned to finish before are late.
-EXPORT_TIME = "2026-03-20 12:00:00"
-SHEETS = [
-    "Work orders",
-    "Inspections",
-    "Nonconformances",
-    "KPIs",
-    "Cost of poor quality",
-    "Containments",
-]
-# The OEE columns of the KPI sheet, as the work center cards show them.
-OEE_COLUMNS = {
-    "Availability": "quality_oee_availability",
-    "Performance": "quality_oee_performance",
-    "Quality": "quality_oee_quality",
-    "OEE": "quality_oee",
-}
-# The planner works in Shanghai: the workbook shows UTC+8.
-TZ_OFFSET = timedelta(hours=8)
+from .xlsx_common import (
+    EXPORT_TIME,
+    SHEETS,
+    ProgressQualityXlsxCase,
+)
 
 
-class TestProgressQualityXlsx(QualityProgressCase):
-    """Three orders of the frame planned in March (A: cutting passed, welding
-    failed and reworked; B: cut on time, welded late, both passed), one of the
-    fork in March (C) and one of the frame in May (D)."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.planner = new_test_user(
-            cls.env,
-            login="qps_planner",
-            groups="mrp.group_mrp_manager,mrp.group_mrp_routings",
-            tz="Asia/Shanghai",
-        )
-        # Every order cut on the cutting center is inspected, whatever product.
-        cls.cp_cut = cls._create_checkpoint(
-            name="Cut length", workcenter_id=cls.wc_cut.id, performer="inspector"
-        )
-        cls.cp_weld = cls._create_checkpoint(
-            name="Weld width",
-            operation_id=cls.op_weld.id,
-            performer="inspector",
-            check_type="measure",
-            norm=10.0,
-            tolerance_min=9.9,
-            tolerance_max=10.1,
-            sample_size=2,
-            rework_duration=30,
-            responsible_id=cls.manager.id,
-        )
-        cls.mo_a = cls._create_mo(qty=2)
-        cls.mo_b = cls._create_mo()
-        cls.mo_c = cls._create_mo(product=cls.other_product)
-        cls.mo_d = cls._create_mo()
-        with freeze_time("2026-03-03 07:30"):
-            cls._inspection(cls.mo_a, cls.cp_cut).with_user(cls.inspector).do_pass()
-            cls._inspection(cls.mo_a, cls.cp_weld).with_user(cls.inspector).do_measure(
-                [10.0, 10.5]
-            )
-        cls.a_cut, cls.a_weld, cls.a_paint = cls._operations(cls.mo_a)
-        cls.a_rework = cls.mo_a.workorder_ids.filtered("rework_of_id")
-        cls.nonconformance = cls.a_rework.rework_nonconformance_id
-        cls._plan(cls.a_cut, "2026-03-03 08:00", 20)
-        cls._plan(cls.a_weld, "2026-03-03 09:00", 20)
-        cls._plan(cls.a_rework, "2026-03-03 10:00", 30)
-        cls._plan(cls.a_paint, "2026-03-25 08:00", 20)
-        cls.b_cut, cls.b_weld, cls.b_paint = cls._operations(cls.mo_b)
-        cls._plan(cls.b_cut, "2026-03-02 08:00", 10)
-        cls._plan(cls.b_weld, "2026-03-02 09:00", 10)
-        cls._plan(cls.b_paint, "2026-03-04 08:00", 10)
-        for workorder, start in zip(
-            cls._operations(cls.mo_c), ("08:00", "09:00", "10:00"), strict=True
-        ):
-            cls._plan(workorder, f"2026-03-05 {start}", 10)
-        for workorder, start in zip(
-            cls._operations(cls.mo_d), ("08:00", "09:00", "10:00"), strict=True
-        ):
-            cls._plan(workorder, f"2026-05-04 {start}", 10)
-        # B: cutting finished in 5 of its 10 planned minutes, welding 2 hours
-        # instead of 10 minutes.
-        cls._run(cls.b_cut, "2026-03-02 08:00", "2026-03-02 08:05")
-        cls._run(cls.b_weld, "2026-03-02 09:00", "2026-03-02 11:00")
-
-    @classmethod
-    def _inspection(cls, production, checkpoint):
-        return production.inspection_ids.filtered(
-            lambda i: i.checkpoint_id == checkpoint
-        )
-
-    @classmethod
-    def _operations(cls, production):
-        workorders = production.workorder_ids.filtered(lambda wo: not wo.rework_of_id)
-        return workorders.sorted(lambda wo: wo.operation_id.sequence)
-
-    @classmethod
-    def _plan(cls, workorder, start, minutes):
-        start = fields.Datetime.to_datetime(start)
-        workorder.with_context(bypass_duration_calculation=True).write(
-            {"date_start": start, "date_finished": start + timedelta(minutes=minutes)}
-        )
-
-    @classmethod
-    def _run(cls, workorder, start, finish):
-        with freeze_time(start):
-            workorder.with_user(cls.operator).button_start()
-        with freeze_time(fields.Datetime.to_datetime(finish) - timedelta(minutes=1)):
-            # The shared builder is an instance method: the class stands in.
-            cls._pass_all(cls, workorder)
-        with freeze_time(finish):
-            workorder.with_user(cls.operator).button_finish()
-
-    def _export(self, user=None, **vals):
-        """Run the wizard as ``user`` (the planner): its action and workbook."""
-        vals.setdefault("date_from", "2026-03-01")
-        vals.setdefault("date_to", "2026-03-31")
-        wizard = (
-            self.env["quality.progress.report.wizard"]
-            .with_user(user or self.planner)
-            .create(vals)
-        )
-        with freeze_time(EXPORT_TIME):
-            action = wizard.action_export()
-        self.assertTrue(wizard.xlsx_filename.endswith(".xlsx"))
-        workbook = load_workbook(io.BytesIO(base64.b64decode(wizard.xlsx_file)))
-        return action, workbook
-
-    def _rows(self, sheet):
-        """The rows of a sheet as dicts by header."""
-        header, *rows = sheet.iter_rows(values_only=True)
-        return [dict(zip(header, row, strict=True)) for row in rows]
-
-    def _workorder_rows(self, workbook):
-        return {
-            (row["Manufacturing order"], row["Work order"]): row
-            for row in self._rows(workbook["Work orders"])
-        }
-
-    def _keys(self, *workorders):
-        return {(wo.production_id.name, wo.name) for wo in workorders}
-
-    def _local(self, value):
-        return fields.Datetime.to_datetime(value) + TZ_OFFSET
-
+class TestProgressQualityXlsx(ProgressQualityXlsxCase):
     # Download --------------------------------------------------------------
 
     def test_export_downloads_the_workbook(self):
@@ -498,157 +356,6 @@ class TestProgressQualityXlsx(QualityProgressCase):
     def test_nonconformance_out_of_the_filter(self):
         __, workbook = self._export(workcenter_ids=[Command.set(self.wc_cut.ids)])
         self.assertEqual(self._rows(workbook["Nonconformances"]), [])
-
-    # KPIs ------------------------------------------------------------------
-
-    def test_kpis_per_workcenter(self):
-        __, workbook = self._export(product_ids=[Command.set(self.product.ids)])
-        kpis = {row["Work center"]: row for row in self._rows(workbook["KPIs"])}
-        self.assertEqual(set(kpis), {"QPS Cutting", "QPS Welding", "QPS Painting"})
-        for row in kpis.values():
-            for column in OEE_COLUMNS:
-                del row[column]  # test_oee_per_workcenter
-        # Produced: what the work orders made, rework aside (B's cutting and
-        # welding, done; nothing reported on A's).
-        # Cutting: A and B passed; B done on time, A open past 08:20 on 3 March.
-        self.assertEqual(
-            kpis["QPS Cutting"],
-            {
-                "Work center": "QPS Cutting",
-                "Work orders": 2,
-                "Inspections done": 2,
-                "Passed": 2,
-                "Failed": 0,
-                "Pass rate": 1,
-                "First-pass yield": 1,
-                "On-time rate": 1,
-                "Late work orders": 1,
-                "Open nonconformances": 0,
-                "Rework work orders": 0,
-                "Quantity produced": 1,
-            },
-        )
-        # Welding: A failed (its rework is still to inspect), B passed but
-        # finished late; A and its rework are open past their planned finish.
-        self.assertEqual(
-            kpis["QPS Welding"],
-            {
-                "Work center": "QPS Welding",
-                "Work orders": 3,
-                "Inspections done": 2,
-                "Passed": 1,
-                "Failed": 1,
-                "Pass rate": 0.5,
-                "First-pass yield": 0.5,
-                "On-time rate": 0,
-                "Late work orders": 2,
-                "Open nonconformances": 1,
-                "Rework work orders": 1,
-                "Quantity produced": 1,
-            },
-        )
-        # Painting: nothing to inspect, no rate; B's paint was due on 4 March.
-        self.assertEqual(
-            kpis["QPS Painting"],
-            {
-                "Work center": "QPS Painting",
-                "Work orders": 2,
-                "Inspections done": 0,
-                "Passed": 0,
-                "Failed": 0,
-                "Pass rate": None,
-                "First-pass yield": None,
-                "On-time rate": None,
-                "Late work orders": 1,
-                "Open nonconformances": 0,
-                "Rework work orders": 0,
-                "Quantity produced": 0,
-            },
-        )
-
-    def test_oee_per_workcenter(self):
-        """The OEE of the exported work orders, as the engine computes it:
-        cutting: B's 5 minutes for the 10 expected (performance 200%), its
-        unit good; welding: B's 2 hours for the 10 minutes expected;
-        painting: nothing run, nothing defined. No block logged on their
-        work orders: available whenever they ran."""
-        __, workbook = self._export(product_ids=[Command.set(self.product.ids)])
-        kpis = {row["Work center"]: row for row in self._rows(workbook["KPIs"])}
-        expected = {
-            "QPS Cutting": (1.0, 2.0, 1.0, 2.0),
-            "QPS Welding": (1.0, 10 / 120, 1.0, 10 / 120),
-            "QPS Painting": (None, None, None, None),
-        }
-        for name, figures in expected.items():
-            for column, figure in zip(OEE_COLUMNS, figures, strict=True):
-                with self.subTest(workcenter=name, column=column):
-                    if figure is None:
-                        self.assertIsNone(kpis[name][column])
-                    else:
-                        self.assertAlmostEqual(kpis[name][column], figure)
-        workcenters = self.wc_cut | self.wc_weld | self.wc_paint
-        engine = workcenters._get_quality_kpis(
-            workorder_domain=[("product_id", "=", self.product.id)]
-        )
-        self.assertAlmostEqual(engine[self.wc_weld.id]["oee"] / 100, 10 / 120)
-
-    def test_oee_columns_defined_as_on_the_cards(self):
-        """Each OEE column is a percent with the definition of the work
-        center card's row as its header note (the card's window aside)."""
-        __, workbook = self._export()
-        sheet = workbook["KPIs"]
-        header = {cell.value: cell for cell in sheet[1]}
-        view = self.env.ref("mrp.mrp_workcenter_kanban_action").view_id
-        views = (
-            self.env["mrp.workcenter"]
-            .with_user(self.planner)
-            .get_views([(view.id, "kanban")])
-        )
-        arch = etree.fromstring(views["views"]["kanban"]["arch"])
-        for column, field in OEE_COLUMNS.items():
-            with self.subTest(column=column):
-                cell = header[column]
-                # The card's own row of the figure.
-                [title] = arch.xpath(
-                    f"//div[@title][span/t[contains(@t-out, 'record.{field}.')]]/@title"
-                )
-                definition = title.replace(", last 30 days", "")
-                if column == "Availability":
-                    # The sheet's window: the exported work orders' time logs.
-                    definition = definition[:-1] + (
-                        ", on the exported work orders (a block of the work "
-                        "center without a work order counts on its card, not "
-                        "here)."
-                    )
-                self.assertEqual(cell.comment.text, definition)
-                self.assertEqual(sheet.cell(2, cell.column).number_format, "0.0%")
-
-    def test_first_pass_yield_waits_for_the_inspections(self):
-        # C's cutting is still to inspect: it does not count yet.
-        __, workbook = self._export()
-        kpis = {row["Work center"]: row for row in self._rows(workbook["KPIs"])}
-        self.assertEqual(kpis["QPS Cutting"]["Work orders"], 3)
-        self.assertEqual(kpis["QPS Cutting"]["First-pass yield"], 1)
-        c_cut = self._operations(self.mo_c)[0]
-        # Failing re-plans the order: from its planned start, still in March.
-        with freeze_time("2026-03-05 07:00"):
-            c_cut.inspection_ids.with_user(self.inspector).do_fail("Burr")
-        __, workbook = self._export()
-        kpis = {row["Work center"]: row for row in self._rows(workbook["KPIs"])}
-        self.assertAlmostEqual(kpis["QPS Cutting"]["First-pass yield"], 2 / 3)
-        self.assertAlmostEqual(kpis["QPS Cutting"]["Pass rate"], 2 / 3)
-
-    def test_kpi_chart(self):
-        __, workbook = self._export()
-        sheet = workbook["KPIs"]
-        self.assertEqual(sheet["F2"].number_format, "0.0%")
-        self.assertIn("no rework work order", sheet["G1"].comment.text)
-        [chart] = sheet._charts
-        self.assertEqual(chart.tagname, "barChart")
-        self.assertEqual(chart.type, "col")
-        [series] = chart.series
-        self.assertEqual(series.val.numRef.f, "KPIs!$F$2:$F$4")
-        self.assertEqual(series.cat.strRef.f, "KPIs!$A$2:$A$4")
 
     def test_empty_export(self):
         __, workbook = self._export(date_from="2025-01-01", date_to="2025-01-31")
