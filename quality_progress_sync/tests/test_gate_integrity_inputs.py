@@ -18,8 +18,9 @@ INF = float("inf")
 NOT_FINITE = (NAN, INF, -INF, 10**400)
 
 
-class TestOrderQuantityWritten(QualityProgressCase):
-    """The order's produced quantity written directly, whoever writes it."""
+class PatrolEveryUnitCase(QualityProgressCase):
+    """A lot-tracked product patrolled every unit (the Shop Floor's setters
+    stand on it too)."""
 
     @classmethod
     def setUpClass(cls):
@@ -36,6 +37,10 @@ class TestOrderQuantityWritten(QualityProgressCase):
         return workorder.inspection_ids.filtered(
             lambda i: i.checkpoint_id == self.patrol
         )
+
+
+class TestOrderQuantityWritten(PatrolEveryUnitCase):
+    """The order's produced quantity written directly, whoever writes it."""
 
     def test_order_quantity_written_directly_makes_no_flood_of_patrols(self):
         """However the order's produced quantity is written, the patrols

@@ -12,6 +12,12 @@ import json
 
 from odoo import Command
 from odoo.addons.quality_progress_sync.tests.common import QualityProgressCase
+from odoo.addons.quality_progress_sync.tests.test_gate_integrity_inputs import (
+    INF,
+    NAN,
+    NOT_FINITE,
+    PatrolEveryUnitCase,
+)
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -21,30 +27,10 @@ from ..models.shop_floor_notify import (
     SHOP_FLOOR_NOTIFICATION,
 )
 
-NAN = float("nan")
-INF = float("inf")
-NOT_FINITE = (NAN, INF, -INF, 10**400)
 
-
-class TestShopFloorSetters(QualityProgressCase):
+class TestShopFloorSetters(PatrolEveryUnitCase):
     """The produced quantity and the lot: of a running work order only, the
     quantity at most what the order makes."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.product.tracking = "lot"
-        cls.patrol = cls._create_checkpoint(
-            name="Patrol",
-            stage="patrol",
-            frequency="every_n_units",
-            frequency_units=1,
-        )
-
-    def _patrols(self, workorder):
-        return workorder.inspection_ids.filtered(
-            lambda i: i.checkpoint_id == self.patrol
-        )
 
     def _done_order(self):
         """An order of 5 made under lot LOT-GOOD: done, hence locked."""
