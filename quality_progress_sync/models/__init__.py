@@ -1,4 +1,5 @@
 from . import quality_protected_mixin
+from . import quality_checkpoint_containment
 from . import quality_checkpoint
 from . import quality_inspection_record
 from . import quality_inspection_screen
@@ -47,7 +48,6 @@ from . import quality_containment_timeline
 from . import quality_containment_line_decide
 from . import quality_containment_line_rework
 from . import quality_containment_line
-from . import quality_checkpoint_containment
 from . import stock_lot
 from . import stock_location
 from . import stock_move_line_hold

@@ -11,13 +11,9 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .quality_checkpoint_containment import CONTAINMENT_POLICIES
 from .quality_story import reader_env
 
-CONTAINMENT_POLICIES = [
-    ("none", "None"),
-    ("window", "Operation window"),
-    ("window_downstream", "Operation window and downstream"),
-]
 TRIGGERS = [("failure", "Failed inspection"), ("spc_signal", "SPC signal")]
 
 # Every field of a containment is the workflow's: set when it is opened,
