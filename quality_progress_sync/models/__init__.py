@@ -42,8 +42,8 @@ from . import quality_sampling_state_decision
 from . import ir_attachment
 from . import mail_message
 from . import quality_cost_report
-from . import quality_containment
 from . import quality_containment_open
+from . import quality_containment
 from . import quality_containment_timeline
 from . import quality_containment_line_decide
 from . import quality_containment_line_rework

@@ -43,7 +43,12 @@ WORKFLOW_FIELDS = frozenset(
 class QualityContainment(models.Model):
     _name = "quality.containment"
     _description = "Quality Containment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.protected.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "quality.protected.mixin",
+        "quality.containment.open",
+    ]
     _order = "id desc"
     _check_company_auto = True
     # Anyone who reads it may comment: the fields are the workflow's.
