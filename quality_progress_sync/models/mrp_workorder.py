@@ -10,7 +10,7 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.tools.sql import column_exists
 
 from .mrp_workorder_index import OPEN_STATES
-from .quality_inspection import WORKORDER_DIALOG_KEY
+from .quality_inspection_screen import WORKORDER_DIALOG_KEY
 
 INSPECTION_STATES = [
     ("none", "No Inspection"),

@@ -48,7 +48,7 @@ RANDOM = random.SystemRandom()
 class QualityCheckpoint(models.Model):
     _name = "quality.checkpoint"
     _description = "Quality Checkpoint"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "quality.checkpoint.containment"]
     _order = "sequence, id"
     _check_company_auto = True
 

@@ -5,12 +5,18 @@ from quality_checkpoint.py."""
 
 from odoo import fields, models
 
-from .quality_containment import CONTAINMENT_POLICIES
+CONTAINMENT_POLICIES = [
+    ("none", "None"),
+    ("window", "Operation window"),
+    ("window_downstream", "Operation window and downstream"),
+]
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class QualityCheckpoint(models.Model):
-    _inherit = "quality.checkpoint"  # pylint: disable=R8180
+class QualityCheckpointContainment(models.AbstractModel):
+    """Inherited by ``quality.checkpoint`` (models/quality_checkpoint.py)."""
+
+    _name = "quality.checkpoint.containment"
+    _description = "Checkpoint Containment"
 
     containment_policy = fields.Selection(
         CONTAINMENT_POLICIES,

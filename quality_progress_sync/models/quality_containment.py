@@ -11,13 +11,9 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .quality_checkpoint_containment import CONTAINMENT_POLICIES
 from .quality_story import reader_env
 
-CONTAINMENT_POLICIES = [
-    ("none", "None"),
-    ("window", "Operation window"),
-    ("window_downstream", "Operation window and downstream"),
-]
 TRIGGERS = [("failure", "Failed inspection"), ("spc_signal", "SPC signal")]
 
 # Every field of a containment is the workflow's: set when it is opened,
@@ -47,7 +43,12 @@ WORKFLOW_FIELDS = frozenset(
 class QualityContainment(models.Model):
     _name = "quality.containment"
     _description = "Quality Containment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.protected.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "quality.protected.mixin",
+        "quality.containment.open",
+    ]
     _order = "id desc"
     _check_company_auto = True
     # Anyone who reads it may comment: the fields are the workflow's.

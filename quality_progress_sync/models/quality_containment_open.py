@@ -54,9 +54,12 @@ SELECT production_id, lot_id, MIN(parent_lot_id)
 """
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class QualityContainment(models.Model):
-    _inherit = "quality.containment"  # pylint: disable=R8180
+class QualityContainmentOpen(models.AbstractModel):
+    """Inherited by ``quality.containment`` (models/quality_containment.py),
+    opened through :meth:`_open_for_failures` and :meth:`_open_for_signal`."""
+
+    _name = "quality.containment.open"
+    _description = "Containment Opening"
 
     @api.model
     def _open_for_failures(self, inspections):

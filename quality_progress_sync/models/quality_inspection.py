@@ -8,6 +8,7 @@ from odoo.tools import SQL, sql
 
 from .quality_checkpoint import CHECK_TYPES, PERFORMERS, STAGES
 from .quality_guard import clean_text, is_quality_inspector, is_quality_manager
+from .quality_inspection_record import DONE_STATES
 from .quality_quantity import check_failed_qty, check_number
 from .quality_sampling_plan import SEVERITIES
 from .quality_story import quality_story
@@ -78,19 +79,11 @@ COMPUTED_FIELDS = frozenset(
     }
 )
 NOTE_FIELDS = frozenset({"picture", "comment", "failed_qty"})
-DONE_STATES = ("pass", "fail")
 DISPOSITIONS = [
     ("rework", "Rework"),
     ("concession", "Concession (use as is)"),
     ("scrap", "Scrap"),
 ]
-# In the context of a work order shown in a dialog: come back to it after
-# recording (``mrp.workorder.action_open_wizard``).
-WORKORDER_DIALOG_KEY = "quality_workorder_dialog"
-# Beyond this a value is no measure (and no longer rounds to the field's
-# digits): refused.
-MEASURE_LIMIT = 1e12
-MEASURE_LIMIT_TEXT = "1e+12"
 
 
 def _workorder_link(comodel, **kwargs):
@@ -110,7 +103,14 @@ def _workorder_link(comodel, **kwargs):
 class QualityInspection(models.Model):
     _name = "quality.inspection"
     _description = "Quality Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.protected.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "quality.protected.mixin",
+        "quality.inspection.record",
+        "quality.inspection.screen",
+        "quality.inspection.containment",
+    ]
     _order = "id desc"
     _check_company_auto = True
     # The guard (quality.protected.mixin): the result is recorded by the

@@ -10,9 +10,13 @@ from odoo import fields, models
 BRACKETED_STAGES = ("patrol", "final")
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class QualityInspection(models.Model):
-    _inherit = "quality.inspection"  # pylint: disable=R8180
+class QualityInspectionContainment(models.AbstractModel):
+    """Inherited by ``quality.inspection`` (models/quality_inspection.py).
+    Its guarded field joins the model's (``quality.protected.mixin`` joins
+    the sets of every class of the model)."""
+
+    _name = "quality.inspection.containment"
+    _description = "Inspection Containments"
     # Given by the containment that asks for the re-inspection of a lot: a
     # user's inspection linked to a lot would justify its release.
     _quality_protected_fields = frozenset({"containment_line_id"})

@@ -19,13 +19,22 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .quality_guard import INSPECTOR_GROUP, clean_text, is_quality_manager
-from .quality_inspection import DONE_STATES, MEASURE_LIMIT, MEASURE_LIMIT_TEXT
 from .quality_story import format_when, reader_env
 
+DONE_STATES = ("pass", "fail")
+# Beyond this a value is no measure (and no longer rounds to the field's
+# digits): refused.
+MEASURE_LIMIT = 1e12
+MEASURE_LIMIT_TEXT = "1e+12"
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class QualityInspection(models.Model):
-    _inherit = "quality.inspection"  # pylint: disable=R8180
+
+class QualityInspectionRecord(models.AbstractModel):
+    """Inherited by ``quality.inspection`` (models/quality_inspection.py):
+    its recording methods, and the hook ``_on_measures_changed`` that
+    extensions of ``quality.inspection`` override."""
+
+    _name = "quality.inspection.record"
+    _description = "Inspection Recording"
 
     def do_pass(self):
         """Pass the inspections; measure ones pass through :meth:`do_measure`."""

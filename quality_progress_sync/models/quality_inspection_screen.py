@@ -9,12 +9,18 @@ The buttons only open dialogs and call the recording methods
 
 from odoo import api, models
 
-from .quality_inspection import WORKORDER_DIALOG_KEY
+# In the context of a work order shown in a dialog: come back to it after
+# recording (``mrp.workorder.action_open_wizard``).
+WORKORDER_DIALOG_KEY = "quality_workorder_dialog"
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class QualityInspection(models.Model):
-    _inherit = "quality.inspection"  # pylint: disable=R8180
+class QualityInspectionScreen(models.AbstractModel):
+    """Inherited by ``quality.inspection`` (models/quality_inspection.py):
+    its buttons, and the computes of its reasons (``failure_reason``,
+    ``disposition_reason``, fields of the main file)."""
+
+    _name = "quality.inspection.screen"
+    _description = "Inspection Screens"
 
     @api.depends(
         "state",
