@@ -6,6 +6,8 @@ working tree's modules, and show that nothing is lost:
 
 - every external id of the add-on still points at the same record (under the
   core or under the module that now holds it);
+- every external id sits in the module a fresh install of the working tree
+  (demo data) gives it, and none of that install's is missing;
 - every column of the add-on's fields (on its models and on Odoo's) holds
   the same values, row for row (checksums), and its many2many tables the
   same rows; the modules split off the core are installed;
@@ -115,10 +117,11 @@ def fingerprint(options):
             " WHERE module LIKE %s",
             (PREFIX + "%",),
         )
-        xmlids = {
-            (name, model, res_id): module
-            for module, name, model, res_id in cr.fetchall()
-        }
+        # Odoo gives some ids to several modules (the inherits of a model
+        # whose parents they extend): a record's modules.
+        xmlids = {}
+        for module, name, model, res_id in cr.fetchall():
+            xmlids.setdefault((name, model, res_id), set()).add(module)
         sums = {}
         for model, field, table, column in _columns(cr):
             cr.execute(
@@ -148,16 +151,51 @@ def fingerprint(options):
     return xmlids, sums, modules
 
 
+def fresh_xmlids(options, repo, log):
+    """The external ids of a fresh install of the working tree (demo data)."""
+    fresh = argparse.Namespace(**{**vars(options), "db": f"{options.db}_fresh"})
+    _drop(fresh)
+    print(f"== the working tree installed with demo data on {fresh.db}")
+    try:
+        _run(_odoo(fresh, f"{repo},{options.core_addons}", fresh.db, "-i", PREFIX), log)
+        return fingerprint(fresh)[0]
+    finally:
+        _drop(fresh)
+
+
+def compare_fresh(after, fresh):
+    """The lines that name the external ids of a fresh install that the
+    upgrade did not give the same module (ids of records only earlier
+    versions made may stay); the records' ids differ from one database to
+    the other."""
+
+    def triples(xmlids):
+        return {
+            (module, name, model)
+            for (name, model, _id), modules in xmlids.items()
+            for module in modules
+        }
+
+    missing = triples(fresh) - triples(after)
+    return [
+        f"external id {module}.{name} ({model}) of a fresh install is not there"
+        for module, name, model in sorted(missing)
+    ]
+
+
 def compare(before, after):
     """The lines that say what was lost (empty: nothing)."""
     lost = []
     xmlids, sums, _modules = before
     moved = Counter()
-    for key, module in xmlids.items():
+    for key, modules in xmlids.items():
         if key not in after[0]:
-            lost.append(f"external id {module}.{key[0]} ({key[1]} {key[2]}) is gone")
-        elif after[0][key] != module:
-            moved[after[0][key]] += 1
+            lost.append(
+                f"external id {key[0]} of {', '.join(sorted(modules))}"
+                f" ({key[1]} {key[2]}) is gone"
+            )
+        else:
+            moved.update(after[0][key] - modules)
     for name, value in sums.items():
         if after[1].get(name) != value:
             lost.append(f"{name}: {value} before, {after[1].get(name)} after")
@@ -198,17 +236,20 @@ def main():
             _odoo(options, f"{repo},{options.core_addons}", options.db, "-u", PREFIX),
             os.path.join(old, "update.log"),
         )
-    after = fingerprint(options)
-    if not options.keep:
-        _drop(options)
+        after = fingerprint(options)
+        if not options.keep:
+            _drop(options)
+        fresh = fresh_xmlids(options, repo, os.path.join(old, "fresh.log"))
     lost, moved = compare(before, after)
+    lost += compare_fresh(after[0], fresh)
     if lost:
         sys.exit("Lost in the upgrade:\n" + "\n".join(lost))
     moves = ", ".join(f"{n} moved to {m}" for m, n in sorted(moved.items()))
     states = ", ".join(f"{n} {s} {v}" for n, (s, v) in sorted(after[2].items()))
     print(
         f"Nothing lost: {len(before[0])} external ids point at the same records"
-        f" ({moves or 'none moved'}), {len(before[1])} columns and many2many"
+        f" ({moves or 'none moved'}), each of a fresh install's {len(fresh)} is"
+        f" there, in its module; {len(before[1])} columns and many2many"
         f" tables hold the same rows; modules: {states}."
     )
 
