@@ -12,7 +12,11 @@ import {formatIndex, formatMeasure} from "./spc_format";
  */
 export class SpcCapability extends Component {
     static template = "quality_progress_sync_spc.SpcCapability";
-    static props = ["capability", "digits"];
+    static props = {
+        // Nothing recorded yet: false.
+        capability: [Object, Boolean],
+        digits: Number,
+    };
 
     get figures() {
         const capability = this.props.capability;

@@ -26,17 +26,20 @@ const SELECTED_RADIUS = 8;
  */
 export class SpcControlChart extends Component {
     static template = "quality_progress_sync_spc.SpcControlChart";
-    static props = [
-        "chartKey",
-        "title",
-        "points",
-        "limits",
-        "tolerance",
-        "uom?",
-        "digits",
-        "selectedIndex",
-        "onSelect",
-    ];
+    static props = {
+        chartKey: {type: String, validate: (key) => ["location", "dispersion"].includes(key)},
+        title: String,
+        points: {type: Array, element: Object},
+        // No limits computed yet: false.
+        limits: [Object, Boolean],
+        // Tolerances hidden: false.
+        tolerance: [Object, Boolean],
+        uom: {type: String, optional: true},
+        digits: Number,
+        // No point selected: null.
+        selectedIndex: [Number, {value: null}],
+        onSelect: Function,
+    };
 
     setup() {
         this.canvasRef = useRef("canvas");

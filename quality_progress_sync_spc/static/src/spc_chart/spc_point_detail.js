@@ -8,7 +8,14 @@ import {formatDate, formatMeasure} from "./spc_format";
 /** The selected subgroup: who measured it when, where, and its rules. */
 export class SpcPointDetail extends Component {
     static template = "quality_progress_sync_spc.SpcPointDetail";
-    static props = ["point", "labels", "digits", "onOpenInspection", "onOpenWorkorder"];
+    static props = {
+        // No point selected: null.
+        point: [Object, {value: null}],
+        labels: {type: Object, shape: {location: String, dispersion: String}},
+        digits: Number,
+        onOpenInspection: Function,
+        onOpenWorkorder: Function,
+    };
 
     format(value, extra = 1) {
         return formatMeasure(value, this.props.digits, extra);

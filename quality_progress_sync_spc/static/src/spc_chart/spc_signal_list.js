@@ -9,7 +9,12 @@ import {formatDate} from "./spc_format";
 /** The rules broken by the charted subgroups, newest first. */
 export class SpcSignalList extends Component {
     static template = "quality_progress_sync_spc.SpcSignalList";
-    static props = ["points", "selectedIndex", "onSelect"];
+    static props = {
+        points: {type: Array, element: Object},
+        // No point selected: null.
+        selectedIndex: [Number, {value: null}],
+        onSelect: Function,
+    };
 
     get rows() {
         const charts = {location: _t("Location"), dispersion: _t("Dispersion")};
