@@ -8,12 +8,12 @@ from . import quality_inspection
 from . import quality_inspection_measure
 from . import quality_inspection_reopening
 from . import mrp_routing_workcenter
-from . import mrp_workorder
 from . import mrp_workorder_index
 from . import mrp_workorder_gate
 from . import mrp_workorder_patrol
 from . import mrp_workorder_rework
 from . import mrp_workorder_progress
+from . import mrp_workorder
 from . import mrp_production
 from . import quality_nonconformance_stage
 from . import quality_nonconformance_action

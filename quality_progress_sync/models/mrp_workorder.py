@@ -43,7 +43,15 @@ WORKFLOW_FIELDS = {
 
 class MrpWorkorder(models.Model):
     _name = "mrp.workorder"
-    _inherit = ["mrp.workorder", "quality.protected.mixin"]
+    _inherit = [
+        "mrp.workorder",
+        "quality.protected.mixin",
+        "mrp.workorder.index",
+        "mrp.workorder.gate",
+        "mrp.workorder.patrol",
+        "mrp.workorder.rework",
+        "mrp.workorder.progress",
+    ]
     _quality_protected_fields = WORKFLOW_FIELDS
 
     inspection_ids = fields.One2many(
@@ -297,6 +305,12 @@ class MrpWorkorder(models.Model):
             if self.env.context.get("prefix_product"):
                 parts.insert(0, workorder.product_id.name)
             workorder.display_name = " - ".join(parts)
+        return res
+
+    def init(self):
+        """The add-on's indexes (models/mrp_workorder_index.py)."""
+        res = super().init()
+        self._create_quality_indexes()
         return res
 
     def _auto_init(self):

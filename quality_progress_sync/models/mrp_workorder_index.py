@@ -13,12 +13,16 @@ from odoo.tools import sql
 OPEN_STATES = ("pending", "waiting", "ready", "progress")
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class MrpWorkorder(models.Model):
-    _inherit = "mrp.workorder"  # pylint: disable=R8180
+class MrpWorkorderIndex(models.AbstractModel):
+    """Inherited by ``mrp.workorder`` (models/mrp_workorder.py), whose
+    ``init`` creates them (:meth:`_create_quality_indexes`)."""
 
-    def init(self):
-        res = super().init()
+    _name = "mrp.workorder.index"
+    _description = "Work Order Indexes"
+
+    def _create_quality_indexes(self):
+        """Called by ``mrp.workorder.init`` (its table's, not this
+        abstract model's)."""
         # The open work orders of a work center: the Progress & Quality
         # kanban's columns ("Not Done": state IN OPEN_STATES AND
         # workcenter_id = ...), the late ones (is_late: state IN OPEN_STATES
@@ -41,4 +45,3 @@ class MrpWorkorder(models.Model):
             ["workcenter_id", "date_finished"],
             where="state = 'done'",
         )
-        return res

@@ -10,9 +10,13 @@ from markupsafe import Markup
 from odoo import api, models
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class MrpWorkorder(models.Model):
-    _inherit = "mrp.workorder"  # pylint: disable=R8180
+class MrpWorkorderPatrol(models.AbstractModel):
+    """Inherited by ``mrp.workorder`` (models/mrp_workorder.py): the
+    crons' methods (:meth:`_cron_late_workorder_patrols`,
+    :meth:`_cron_generate_timed_patrols`)."""
+
+    _name = "mrp.workorder.patrol"
+    _description = "Work Order Patrols"
 
     @api.model
     def _get_running_domain(self):

@@ -46,9 +46,13 @@ def is_quantity_passed_on(productions):
     return set(productions.ids) <= productions.env.cr.cache.get(PASSED_ON, set())
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class MrpWorkorder(models.Model):
-    _inherit = "mrp.workorder"  # pylint: disable=R8180
+class MrpWorkorderProgress(models.AbstractModel):
+    """Inherited by ``mrp.workorder`` (models/mrp_workorder.py), whose
+    ``write`` calls its steps (:meth:`_prepare_quantity_report`,
+    :meth:`_reporting_quantity`, :meth:`_record_quality_report`)."""
+
+    _name = "mrp.workorder.progress"
+    _description = "Work Order Progress"
     _quality_protected_fields = PROGRESS_FIELDS
 
     quality_qty_reported = fields.Float(

@@ -6,9 +6,14 @@ concern from mrp_workorder.py (the loop itself is the nonconformance's)."""
 from odoo import Command, models
 
 
-# One concern of the model per file (readme/DEVELOP.md): hence R8180.
-class MrpWorkorder(models.Model):
-    _inherit = "mrp.workorder"  # pylint: disable=R8180
+class MrpWorkorderRework(models.AbstractModel):
+    """Inherited by ``mrp.workorder`` (models/mrp_workorder.py): where
+    the rework work order the nonconformance creates goes
+    (:meth:`_make_room_after`) and what it is
+    (:meth:`_prepare_rework_workorder_vals`)."""
+
+    _name = "mrp.workorder.rework"
+    _description = "Work Order Rework"
 
     def _get_next_workorders(self):
         """The work orders of the next operations: a rework work order
