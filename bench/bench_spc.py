@@ -25,7 +25,8 @@ TOLERANCES = (73.95, 74.05)
 def insert_history(env, checkpoint, workorder, count):
     """``count`` done subgroups of 5 pseudo-random measures (mean 74, sigma
     about 0.01) for ``checkpoint`` on ``workorder``, in two INSERT ...
-    SELECT, dated one minute apart up to an hour ago."""
+    SELECT, dated one minute apart up to an hour ago, and their stored
+    figures."""
     cr = env.cr
     cr.execute("SELECT setseed(0.16)")
     cr.execute(
@@ -69,6 +70,10 @@ def insert_history(env, checkpoint, workorder, count):
         """,
         {"checkpoint": checkpoint.id, "size": SAMPLE_SIZE, "uid": env.uid},
     )
+    # The subgroups' stored figures, as recording the measures stores them.
+    env["quality.inspection"].search(
+        [("checkpoint_id", "=", checkpoint.id)]
+    )._spc_store_subgroups()
 
 
 def build_spc(fx):
