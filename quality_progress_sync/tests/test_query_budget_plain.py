@@ -221,3 +221,32 @@ class TestQueryBudgetPlain(QualityProgressCase):
         self.assertLessEqual(long_addon, ORDER_ADDON_BUDGET)
         self.assertLessEqual(short_set_off, STATE_RECOMPUTES_PER_WORKORDER * 3)
         self.assertLessEqual(long_set_off, STATE_RECOMPUTES_PER_WORKORDER * 12)
+
+    def test_mrp_writes_look_for_no_dependent_record(self):
+        """The states and flags Mark as Done writes on every work order, order,
+        move and move line have no relational field of the add-on among their
+        dependents: such a field makes Odoo search for the records depending
+        on each write (63 queries more to Mark as Done an order of 20 work
+        orders when a containment line's open deliveries depended on its
+        order's state)."""
+        registry = self.env.registry
+        addon_modules = {
+            module.name
+            for module in self.env["ir.module.module"].search(
+                [("name", "=like", "quality_progress_sync%")]
+            )
+        }
+        for model, name in (
+            ("mrp.workorder", "state"),
+            ("mrp.production", "state"),
+            ("stock.move", "picked"),
+            ("stock.move.line", "picked"),
+        ):
+            field = self.env[model]._fields[name]
+            relational = [
+                str(dep)
+                for dep in registry.get_dependent_fields(field)
+                if (dep.relational or registry.field_inverses[dep])
+                and dep._module in addon_modules
+            ]
+            self.assertFalse(relational, f"{model}.{name}")
