@@ -27,10 +27,9 @@ class TestShopFloorUnit(HttpCase):
         self.assertEqual(hoot_job_id("@web/core"), "e39ce9ba")
         self.assertEqual(hoot_job_id("@web/core/autocomplete"), "69a6561d")
 
-    @no_retry
-    def test_unit_tests(self):
+    def _run_suite(self, preset):
         self.browser_js(
-            "/web/tests?headless&loglevel=2&preset=desktop&timeout=15000"
+            f"/web/tests?headless&loglevel=2&preset={preset}&timeout=15000"
             f"&id={hoot_job_id(SUITE)}",
             "",
             "",
@@ -39,3 +38,12 @@ class TestShopFloorUnit(HttpCase):
             success_signal="[HOOT] Test suite succeeded",
             error_checker=unit_test_error_checker,
         )
+
+    @no_retry
+    def test_unit_tests_desktop(self):
+        self._run_suite("desktop")
+
+    @no_retry
+    def test_unit_tests_mobile(self):
+        """The same tests on a phone's screen (hoot's mobile preset)."""
+        self._run_suite("mobile")

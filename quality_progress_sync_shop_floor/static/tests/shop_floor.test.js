@@ -1,7 +1,7 @@
 // Copyright 2026 quality_progress_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import {defineMailModels} from "@mail/../tests/mail_test_helpers";
-import {describe, expect, test} from "@odoo/hoot";
+import {expect, test} from "@odoo/hoot";
 import {click, press, queryOne} from "@odoo/hoot-dom";
 import {advanceTime, animationFrame, Deferred} from "@odoo/hoot-mock";
 import {
@@ -21,7 +21,6 @@ import {
 // server's side is tested in tests/test_shop_floor.py, the screen in a
 // browser by the tours (static/tests/tours/shop_floor_tour.js).
 
-describe.current.tags("desktop");
 defineMailModels();
 
 /** A work order as the server's mrp.workorder.get_shop_floor_data gives it. */
@@ -131,6 +130,11 @@ function mockShopFloorServer() {
         server.origins.push(kwargs.context[SHOP_FLOOR_ORIGIN_KEY]);
         const inspection = {...server.wo.inspections[0], state: "pass", measures: args[1]};
         server.wo = {...server.wo, inspections: [inspection]};
+        return true;
+    });
+    onRpc("mrp.workorder", "set_shop_floor_produced", ({args}) => {
+        expect.step(`set_shop_floor_produced ${args[1]}`);
+        server.wo = {...server.wo, qty_produced: args[1]};
         return true;
     });
     onRpc("mrp.workorder", "button_finish", () => {
@@ -256,6 +260,30 @@ test("a measure costs two calls, its result is told once read", async () => {
     ]);
     await animationFrame();
     expect(".o_qps_sf_inspection[data-id='11']").toHaveAttribute("data-state", "pass");
+});
+
+test("a second tap before the read counts from the first", async () => {
+    const server = mockShopFloorServer();
+    server.wo = makeWorkorder({state: "progress", can_start: false, can_produce: true});
+    mockBus();
+    await mountShopFloor();
+    await click(".o_qps_sf_card_open");
+    await expect.waitForSteps(["get_shop_floor_data", "get_shop_floor_data"]);
+    await animationFrame();
+    // The reads after each +1 are slow: the panel still shows 0.
+    const slow = [new Deferred(), new Deferred()];
+    server.reads.push(...slow);
+    await click(".o_qps_sf_plus1");
+    await expect.waitForSteps(["set_shop_floor_produced 1", "get_shop_floor_data"]);
+    await animationFrame();
+    expect(".o_qps_sf_produced").toHaveText("0");
+    // The second +1 counts from the 1 the server accepted.
+    await click(".o_qps_sf_plus1");
+    await expect.waitForSteps(["set_shop_floor_produced 2", "get_shop_floor_data"]);
+    slow.forEach((read) => read.resolve());
+    await animationFrame();
+    await animationFrame();
+    expect(".o_qps_sf_produced").toHaveText("2");
 });
 
 test("only the last of reads in flight is shown", async () => {

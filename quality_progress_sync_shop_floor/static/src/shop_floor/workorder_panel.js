@@ -42,11 +42,18 @@ export class WorkorderPanel extends Component {
         // The inspection whose measure was just recorded: its result is told
         // once the work order is read again.
         this.pendingResultId = false;
+        // The quantity produced the server last accepted from this panel,
+        // until the work order is read again: a second tap before that read
+        // counts from it, not from the quantity shown before the first.
+        this.producedSent = null;
         onWillUpdateProps((next) => this.onWorkorderRead(next.workorder));
     }
 
     /** The work order read again (after a change, here or elsewhere). */
     onWorkorderRead(wo) {
+        if (wo !== this.props.workorder) {
+            this.producedSent = null;
+        }
         if (wo.lot_name !== this.props.workorder.lot_name) {
             this.state.lotName = wo.lot_name;
         }
@@ -85,6 +92,11 @@ export class WorkorderPanel extends Component {
         return formatPlannedEnd(this.wo.date_finished);
     }
 
+    /** The quantity produced the next tap counts from. */
+    get producedQty() {
+        return this.producedSent ?? this.wo.qty_produced;
+    }
+
     get produced() {
         return formatQty(this.wo.qty_produced);
     }
@@ -109,9 +121,10 @@ export class WorkorderPanel extends Component {
 
     /**
      * Call ``method`` as this screen and show what it answers or refuses;
-     * read the work order again either way.
+     * read the work order again either way. ``onDone`` runs once the server
+     * accepted the call, before that read.
      */
-    async call(model, method, args, {refuse = "error", success} = {}) {
+    async call(model, method, args, {refuse = "error", success, onDone} = {}) {
         if (this.state.busy) {
             return false;
         }
@@ -123,6 +136,7 @@ export class WorkorderPanel extends Component {
                 context: this.env.shopFloor.context,
             });
             ok = true;
+            onDone?.();
             const message = result?.params?.message || success;
             if (message) {
                 this.notification.add(message, {
@@ -160,15 +174,19 @@ export class WorkorderPanel extends Component {
 
     setProduced(quantity) {
         const qty = Math.max(0, quantity);
-        return this.call("mrp.workorder", "set_shop_floor_produced", [[this.wo.id], qty]);
+        return this.call("mrp.workorder", "set_shop_floor_produced", [[this.wo.id], qty], {
+            onDone: () => {
+                this.producedSent = qty;
+            },
+        });
     }
 
     addOne() {
-        return this.setProduced(this.wo.qty_produced + 1);
+        return this.setProduced(this.producedQty + 1);
     }
 
     removeOne() {
-        return this.setProduced(this.wo.qty_produced - 1);
+        return this.setProduced(this.producedQty - 1);
     }
 
     produceAll() {
@@ -194,7 +212,7 @@ export class WorkorderPanel extends Component {
             return;
         }
         this.state.showAdd = false;
-        await this.setProduced(this.wo.qty_produced + qty);
+        await this.setProduced(this.producedQty + qty);
     }
 
     setLot() {
