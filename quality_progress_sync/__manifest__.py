@@ -50,6 +50,7 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "quality_progress_sync/static/src/core/*",
             "quality_progress_sync/static/src/css/progress_quality_kanban.css",
             "quality_progress_sync/static/src/css/quality_screens.scss",
             "quality_progress_sync/static/src/fields/*",

@@ -3,16 +3,18 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import {registry} from "@web/core/registry";
+import {themeColor} from "@quality_progress_sync/core/theme_colors";
 import {graphView} from "@web/views/graph/graph_view";
 import {GraphRenderer} from "@web/views/graph/graph_renderer";
 
 // Inspections by state keep the colours of their badges, whatever the order
-// of the groups: passed green, failed red, to do blue, cancelled grey.
+// of the groups: passed green, failed red, to do blue, cancelled grey (the
+// theme's, Bootstrap's as fallback).
 const STATE_COLORS = {
-    pass: "#28a745",
-    fail: "#dc3545",
-    todo: "#17a2b8",
-    cancel: "#adb5bd",
+    pass: ["success", "#198754"],
+    fail: ["danger", "#dc3545"],
+    todo: ["info", "#0dcaf0"],
+    cancel: ["gray-500", "#adb5bd"],
 };
 
 /**
@@ -23,8 +25,8 @@ function getStateColor(dataset) {
     for (const identifier of dataset.identifiers || []) {
         const values = JSON.parse(identifier);
         const last = values[values.length - 1] || {};
-        if ("state" in last) {
-            return STATE_COLORS[last.state];
+        if ("state" in last && last.state in STATE_COLORS) {
+            return themeColor(...STATE_COLORS[last.state]);
         }
     }
     return undefined;

@@ -6,12 +6,23 @@ import {Component, onWillStart, onWillUnmount, useEffect, useRef} from "@odoo/ow
 import {loadBundle} from "@web/core/assets";
 import {_t} from "@web/core/l10n/translation";
 import {renderToElement} from "@web/core/utils/render";
+import {themeColor} from "@quality_progress_sync/core/theme_colors";
 import {formatDate, formatMeasure} from "./spc_format";
 
-export const SIGNAL_COLOR = "#dc3545";
-const POINT_COLOR = "#1f77b4";
-const CENTER_COLOR = "#2ca02c";
-const TOLERANCE_COLOR = "#fd7e14";
+/**
+ * The chart's colours, the theme's (Bootstrap's as fallback), as the legend's
+ * swatches (spc_chart.scss): points blue, a point that broke a rule and the
+ * control limits red, the centre line green, the tolerances orange.
+ */
+export function chartColors() {
+    return {
+        signal: themeColor("danger", "#dc3545"),
+        point: themeColor("info", "#0dcaf0"),
+        center: themeColor("success", "#198754"),
+        tolerance: themeColor("warning", "#ffc107"),
+        selected: themeColor("body-color", "#212529"),
+    };
+}
 // Big enough to be tapped on a tablet.
 const POINT_RADIUS = 4;
 const SIGNAL_RADIUS = 6;
@@ -90,8 +101,9 @@ export class SpcControlChart extends Component {
     get datasets() {
         const signals = new Set(this.signalIndexes);
         const selected = this.props.selectedIndex;
+        const theme = chartColors();
         const colors = this.props.points.map((point, index) =>
-            signals.has(index) ? SIGNAL_COLOR : POINT_COLOR
+            signals.has(index) ? theme.signal : theme.point
         );
         const radii = this.props.points.map((point, index) => {
             if (index === selected) {
@@ -103,11 +115,11 @@ export class SpcControlChart extends Component {
             {
                 label: this.props.title,
                 data: this.values,
-                borderColor: POINT_COLOR,
+                borderColor: theme.point,
                 borderWidth: 1.5,
                 pointBackgroundColor: colors,
                 pointBorderColor: this.props.points.map((point, index) =>
-                    index === selected ? "#212529" : colors[index]
+                    index === selected ? theme.selected : colors[index]
                 ),
                 pointBorderWidth: this.props.points.map((point, index) =>
                     index === selected ? 2 : 1
@@ -122,16 +134,16 @@ export class SpcControlChart extends Component {
         const limits = this.props.limits;
         if (limits) {
             datasets.push(
-                this.lineDataset(_t("Centre line"), limits.center, CENTER_COLOR, []),
-                this.lineDataset(_t("Upper control limit"), limits.ucl, SIGNAL_COLOR, [6, 4]),
-                this.lineDataset(_t("Lower control limit"), limits.lcl, SIGNAL_COLOR, [6, 4])
+                this.lineDataset(_t("Centre line"), limits.center, theme.center, []),
+                this.lineDataset(_t("Upper control limit"), limits.ucl, theme.signal, [6, 4]),
+                this.lineDataset(_t("Lower control limit"), limits.lcl, theme.signal, [6, 4])
             );
         }
         const tolerance = this.props.tolerance;
         if (tolerance) {
             datasets.push(
-                this.lineDataset(_t("Maximum tolerance"), tolerance.max, TOLERANCE_COLOR, [2, 3]),
-                this.lineDataset(_t("Minimum tolerance"), tolerance.min, TOLERANCE_COLOR, [2, 3])
+                this.lineDataset(_t("Maximum tolerance"), tolerance.max, theme.tolerance, [2, 3]),
+                this.lineDataset(_t("Minimum tolerance"), tolerance.min, theme.tolerance, [2, 3])
             );
         }
         return datasets;

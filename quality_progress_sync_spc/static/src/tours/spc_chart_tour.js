@@ -3,11 +3,20 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import {registry} from "@web/core/registry";
+import {chartColors} from "@quality_progress_sync_spc/spc_chart/spc_control_chart";
 
 // The tour starts on the form of an SPC checkpoint whose last subgroup broke
 // Nelson rule 1 (a mean beyond the upper control limit): tests/test_spc_tour.py.
 const LOCATION = ".o_qps_spc_control_chart[data-chart=location]";
-const SIGNAL_COLOR = "#dc3545";
+
+/** Whether two CSS colours are the same, whatever their notation. */
+function sameColor(first, second) {
+    const context = document.createElement("canvas").getContext("2d");
+    context.fillStyle = first;
+    const normalized = context.fillStyle;
+    context.fillStyle = second;
+    return normalized === context.fillStyle;
+}
 
 registry.category("web_tour.tours").add("quality_progress_sync_spc_chart_tour", {
     steps: () => [
@@ -25,14 +34,36 @@ registry.category("web_tour.tours").add("quality_progress_sync_spc_chart_tour", 
             trigger: ".o_qps_spc_control_chart[data-chart=dispersion] canvas",
         },
         {
+            content: "The legend's swatches are the chart's colours, the theme's",
+            trigger: `${LOCATION} .o_qps_spc_swatch_signal`,
+            run() {
+                const chart = window.Chart.getChart(document.querySelector(`${LOCATION} canvas`));
+                const drawn = chart.data.datasets[0];
+                const legend = this.anchor.closest(LOCATION);
+                const swatch = (name) =>
+                    getComputedStyle(legend.querySelector(`.o_qps_spc_swatch_${name}`))
+                        .backgroundColor;
+                const pairs = [
+                    [swatch("point"), drawn.borderColor],
+                    [swatch("signal"), chartColors().signal],
+                ];
+                for (const [css, canvas] of pairs) {
+                    if (sameColor(css, canvas) !== true) {
+                        throw new Error(`Legend ${css} is not the chart's ${canvas}`);
+                    }
+                }
+            },
+        },
+        {
             content: "Hover the red point",
             trigger: `${LOCATION} canvas`,
             run() {
                 const canvas = this.anchor;
                 const chart = window.Chart.getChart(canvas);
                 const colors = chart.data.datasets[0].pointBackgroundColor;
-                const index = colors.indexOf(SIGNAL_COLOR);
-                if (index < 0 || colors.lastIndexOf(SIGNAL_COLOR) !== index) {
+                const signal = chartColors().signal;
+                const index = colors.indexOf(signal);
+                if (index < 0 || colors.lastIndexOf(signal) !== index) {
                     throw new Error(`Expected one red point, got colours ${colors}`);
                 }
                 const point = chart.getDatasetMeta(0).data[index];
