@@ -54,6 +54,19 @@ class QualityProgressCase(BaseCommon):
             cls.env.company.alias_domain_id = cls.env["mail.alias.domain"].create(
                 {"name": "plant.example.com", "default_from": "notifications"}
             )
+        cls._create_users()
+        Workcenter = cls.env["mrp.workcenter"]
+        cls.wc_cut = Workcenter.create({"name": "QPS Cutting"})
+        cls.wc_weld = Workcenter.create({"name": "QPS Welding"})
+        cls.wc_paint = Workcenter.create({"name": "QPS Painting"})
+        cls._create_products()
+        cls.bom = cls._create_bom(cls.product)
+        cls.op_cut, cls.op_weld, cls.op_paint = cls.bom.operation_ids.sorted("sequence")
+        cls.other_bom = cls._create_bom(cls.other_product)
+
+    @classmethod
+    def _create_users(cls):
+        """An operator, an inspector and a quality manager."""
         cls.operator = cls._create_operator("qps_operator")
         cls.inspector = new_test_user(
             cls.env,
@@ -65,10 +78,10 @@ class QualityProgressCase(BaseCommon):
             login="qps_manager",
             groups="quality_progress_sync.group_quality_manager",
         )
-        Workcenter = cls.env["mrp.workcenter"]
-        cls.wc_cut = Workcenter.create({"name": "QPS Cutting"})
-        cls.wc_weld = Workcenter.create({"name": "QPS Welding"})
-        cls.wc_paint = Workcenter.create({"name": "QPS Painting"})
+
+    @classmethod
+    def _create_products(cls):
+        """The frame (of a subcategory), the fork and their component."""
         cls.category = cls.env["product.category"].create({"name": "QPS Frames"})
         cls.subcategory = cls.env["product.category"].create(
             {"name": "QPS Bike Frames", "parent_id": cls.category.id}
@@ -82,9 +95,6 @@ class QualityProgressCase(BaseCommon):
         cls.component = cls.env["product.product"].create(
             {"name": "QPS Tube", "type": "consu"}
         )
-        cls.bom = cls._create_bom(cls.product)
-        cls.op_cut, cls.op_weld, cls.op_paint = cls.bom.operation_ids.sorted("sequence")
-        cls.other_bom = cls._create_bom(cls.other_product)
 
     @classmethod
     def _create_operator(cls, login):

@@ -35,6 +35,16 @@ class TestConcurrencyContainment(ConcurrencyCase):
 
     @classmethod
     def _commit_fixture(cls, env):
+        cls._commit_users(env)
+        cls._commit_shaft(env)
+        cls.warehouse = (
+            env["stock.warehouse"]
+            .search([("company_id", "=", env.company.id)], limit=1)
+            .id
+        )
+
+    @classmethod
+    def _commit_users(cls, env):
         cls.operator = new_test_user(
             env, login="qps_race_ct_operator", groups="mrp.group_mrp_user"
         ).id
@@ -46,6 +56,11 @@ class TestConcurrencyContainment(ConcurrencyCase):
         cls.stock_user = new_test_user(
             env, login="qps_race_ct_stock", groups="stock.group_stock_user"
         ).id
+
+    @classmethod
+    def _commit_shaft(cls, env):
+        """The lot-tracked shaft turned on the lathe, patrolled every 5 units
+        (a failed patrol contains what was made since the last passed one)."""
         shaft = env["product.product"].create(
             {
                 "name": "QPS Race Shaft",
@@ -78,11 +93,6 @@ class TestConcurrencyContainment(ConcurrencyCase):
                 "on_failure": "alert",
                 "containment_policy": "window",
             }
-        )
-        cls.warehouse = (
-            env["stock.warehouse"]
-            .search([("company_id", "=", env.company.id)], limit=1)
-            .id
         )
 
     # ------------------------------------------------------------------

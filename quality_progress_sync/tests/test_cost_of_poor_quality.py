@@ -215,6 +215,28 @@ class TestCostOfPoorQualityCompanies(OeeCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company_a = cls.env.company
+        cls._create_company_b()
+        cls._create_shared_part()
+        cls.nc_a = cls._scrap_nonconformance(cls.company_a, 1.0)
+        cls.nc_b = cls._scrap_nonconformance(cls.company_b, 3.0)
+        cls.inspector_b = new_test_user(
+            cls.env,
+            login="qps_cost_inspector_b",
+            groups="quality_progress_sync.group_quality_inspector",
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
+        )
+        cls.inspector_ab = new_test_user(
+            cls.env,
+            login="qps_cost_inspector_ab",
+            groups="quality_progress_sync.group_quality_inspector",
+            company_id=cls.company_a.id,
+            company_ids=[Command.set((cls.company_a | cls.company_b).ids)],
+        )
+
+    @classmethod
+    def _create_company_b(cls):
+        """Company B, in another currency (at a rate of 2.0)."""
         currency_b = (
             cls.env["res.currency"]
             .with_context(active_test=False)
@@ -232,6 +254,11 @@ class TestCostOfPoorQualityCompanies(OeeCase):
         cls.company_b = cls.env["res.company"].create(
             {"name": "QPS Company B", "currency_id": currency_b.id}
         )
+
+    @classmethod
+    def _create_shared_part(cls):
+        """A part of both companies, at 10.0 in A and 7.0 in B, pressed on a
+        work center they share."""
         cls.part = cls.env["product.product"].create(
             {"name": "QPS Shared Part", "type": "consu"}
         )
@@ -255,22 +282,6 @@ class TestCostOfPoorQualityCompanies(OeeCase):
                     Command.create({"name": "Press", "workcenter_id": cls.shared.id})
                 ],
             }
-        )
-        cls.nc_a = cls._scrap_nonconformance(cls.company_a, 1.0)
-        cls.nc_b = cls._scrap_nonconformance(cls.company_b, 3.0)
-        cls.inspector_b = new_test_user(
-            cls.env,
-            login="qps_cost_inspector_b",
-            groups="quality_progress_sync.group_quality_inspector",
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
-        )
-        cls.inspector_ab = new_test_user(
-            cls.env,
-            login="qps_cost_inspector_ab",
-            groups="quality_progress_sync.group_quality_inspector",
-            company_id=cls.company_a.id,
-            company_ids=[Command.set((cls.company_a | cls.company_b).ids)],
         )
 
     @classmethod

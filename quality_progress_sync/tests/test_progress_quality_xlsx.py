@@ -24,6 +24,31 @@ from .xlsx_common import (
     ProgressQualityXlsxCase,
 )
 
+WORKORDER_HEADER = [
+    "Manufacturing order",
+    "Work order",
+    "Product",
+    "Work center",
+    "Status",
+    "Planned start",
+    "Planned finish",
+    "Actual start",
+    "Actual finish",
+    "Expected duration (min)",
+    "Real duration (min)",
+    "Quantity produced",
+    "Quantity to produce",
+    "Progress",
+    "Late",
+    "Finished on time",
+    "Quality",
+    "Inspections to do",
+    "Inspections passed",
+    "Inspections failed",
+    "Blocking reason",
+    "Rework of",
+]
+
 
 class TestProgressQualityXlsx(ProgressQualityXlsxCase):
     # Download --------------------------------------------------------------
@@ -76,33 +101,7 @@ class TestProgressQualityXlsx(ProgressQualityXlsxCase):
         __, workbook = self._export(product_ids=[Command.set(self.product.ids)])
         sheet = workbook["Work orders"]
         header = [cell.value for cell in sheet[1]]
-        self.assertEqual(
-            header,
-            [
-                "Manufacturing order",
-                "Work order",
-                "Product",
-                "Work center",
-                "Status",
-                "Planned start",
-                "Planned finish",
-                "Actual start",
-                "Actual finish",
-                "Expected duration (min)",
-                "Real duration (min)",
-                "Quantity produced",
-                "Quantity to produce",
-                "Progress",
-                "Late",
-                "Finished on time",
-                "Quality",
-                "Inspections to do",
-                "Inspections passed",
-                "Inspections failed",
-                "Blocking reason",
-                "Rework of",
-            ],
-        )
+        self.assertEqual(header, WORKORDER_HEADER)
         self.assertTrue(all(cell.font.b for cell in sheet[1]))
         for name in SHEETS:
             self.assertEqual(workbook[name].freeze_panes, "A2")
@@ -184,7 +183,7 @@ class TestProgressQualityXlsx(ProgressQualityXlsxCase):
             self._keys(*production.workorder_ids) & set(self._workorder_rows(workbook))
         )
 
-    def test_workorder_values(self):
+    def test_workorder_values_finished_on_time(self):
         __, workbook = self._export()
         rows = self._workorder_rows(workbook)
         b_cut = rows[self._keys(self.b_cut).pop()]
@@ -206,6 +205,9 @@ class TestProgressQualityXlsx(ProgressQualityXlsxCase):
         )
         self.assertIsNone(b_cut["Rework of"])
 
+    def test_workorder_values_late(self):
+        __, workbook = self._export()
+        rows = self._workorder_rows(workbook)
         b_weld = rows[self._keys(self.b_weld).pop()]
         # Odoo wrote the real end over the planned finish: the one committed
         # at the start shows.
@@ -225,6 +227,9 @@ class TestProgressQualityXlsx(ProgressQualityXlsxCase):
         self.assertEqual(a_weld["Quality"], "Failed")
         self.assertEqual(a_weld["Inspections failed"], 1)
 
+    def test_workorder_values_rework_and_not_yet_due(self):
+        __, workbook = self._export()
+        rows = self._workorder_rows(workbook)
         a_rework = rows[self._keys(self.a_rework).pop()]
         self.assertEqual(a_rework["Rework of"], "Weld")
         self.assertEqual(a_rework["Quality"], "To Inspect")

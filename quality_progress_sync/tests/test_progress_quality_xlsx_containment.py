@@ -83,14 +83,18 @@ class TestProgressQualityXlsxContainment(ContainmentCase):
         with freeze_time(when):
             line.with_user(self.manager).action_scrap("Cracked")
 
-    def test_a_row_per_suspect_lot(self):
+    def _export_other_scrapped(self):
+        """The workbook 3.5 days after the opening, LOT-OTHER scrapped the
+        day after it."""
         self._scrap(self.other_line, self.opened + timedelta(days=1))
-        workbook = self._export(self.opened + timedelta(days=3, hours=12))
-        rows = self._rows(workbook)
+        return self._export(self.opened + timedelta(days=3, hours=12))
+
+    def test_a_row_per_suspect_lot(self):
+        rows = self._rows(self._export_other_scrapped())
         self.assertEqual(
             [row["Lot/Serial number"] for row in rows], [None, "LOT-HELD", "LOT-OTHER"]
         )
-        running, held, other = rows
+        held = rows[1]
         self.assertEqual(held["Containment"], self.containment.name)
         self.assertEqual(held["Status"], "Open")
         self.assertAlmostEqual(
@@ -110,6 +114,10 @@ class TestProgressQualityXlsxContainment(ContainmentCase):
         self.assertIn(self.stock.display_name, held["Where now"])
         self.assertIsNone(held["Decision"])
         self.assertIsNone(held["Decided by"])
+
+    def test_decided_lot_and_running_order_rows(self):
+        running, __, other = self._rows(self._export_other_scrapped())
+        self.assertEqual(other["Lot/Serial number"], "LOT-OTHER")
         self.assertEqual(other["Decision"], "Scrap")
         self.assertEqual(other["Decided by"], self.manager.name)
         self.assertEqual(
@@ -117,9 +125,12 @@ class TestProgressQualityXlsxContainment(ContainmentCase):
             (self.opened + timedelta(days=1)).replace(microsecond=0),
         )
         self.assertNotIn(self.stock.display_name, other["Where now"])
+        self.assertIsNone(running["Lot/Serial number"])
         self.assertEqual(running["Product"], "QPS Shaft")
         self.assertIn(self.failing.name, running["Where now"])
-        sheet = workbook["Containments"]
+
+    def test_sheet_layout(self):
+        sheet = self._export_other_scrapped()["Containments"]
         self.assertEqual(sheet.freeze_panes, "A2")
         self.assertEqual(sheet.auto_filter.ref, "A1:Q4")
         self.assertEqual(sheet["C2"].number_format, "yyyy-mm-dd hh:mm")

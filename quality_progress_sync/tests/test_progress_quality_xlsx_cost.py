@@ -141,10 +141,9 @@ class TestProgressQualityXlsxCost(XlsxCostCase):
     def test_sheet_by_month_work_center_and_product(self):
         """The hand-computed figures: 2 x 12.50 of scrap and a concession in
         March on the frame, 0.5 hour x 60 of rework in April on the fork."""
-        sheet = self._sheet()
         currency = self.company.currency_id.name
         self.assertEqual(
-            self._rows(sheet),
+            self._rows(self._sheet()),
             [
                 {
                     "Month": datetime(2026, 3, 1),
@@ -174,6 +173,9 @@ class TestProgressQualityXlsxCost(XlsxCostCase):
                 },
             ],
         )
+
+    def test_sheet_layout(self):
+        sheet = self._sheet()
         self.assertEqual(sheet["A2"].number_format, "yyyy-mm")
         self.assertEqual(sheet["E2"].number_format, "#,##0.00")
         self.assertIn("re-inspections included", sheet["G1"].comment.text)

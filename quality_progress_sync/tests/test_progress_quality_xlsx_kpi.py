@@ -14,18 +14,23 @@ from .xlsx_common import (
 
 
 class TestProgressQualityXlsxKpi(ProgressQualityXlsxCase):
-    def test_kpis_per_workcenter(self):
+    def _frame_kpis(self):
+        """The KPI rows of the frame's work orders, by work center, without
+        their OEE columns (test_oee_per_workcenter). Produced: what the work
+        orders made, rework aside (B's cutting and welding, done; nothing
+        reported on A's)."""
         __, workbook = self._export(product_ids=[Command.set(self.product.ids)])
         kpis = {row["Work center"]: row for row in self._rows(workbook["KPIs"])}
         self.assertEqual(set(kpis), {"QPS Cutting", "QPS Welding", "QPS Painting"})
         for row in kpis.values():
             for column in OEE_COLUMNS:
-                del row[column]  # test_oee_per_workcenter
-        # Produced: what the work orders made, rework aside (B's cutting and
-        # welding, done; nothing reported on A's).
-        # Cutting: A and B passed; B done on time, A open past 08:20 on 3 March.
+                del row[column]
+        return kpis
+
+    def test_kpis_of_cutting(self):
+        """A and B passed; B done on time, A open past 08:20 on 3 March."""
         self.assertEqual(
-            kpis["QPS Cutting"],
+            self._frame_kpis()["QPS Cutting"],
             {
                 "Work center": "QPS Cutting",
                 "Work orders": 2,
@@ -41,10 +46,12 @@ class TestProgressQualityXlsxKpi(ProgressQualityXlsxCase):
                 "Quantity produced": 1,
             },
         )
-        # Welding: A failed (its rework is still to inspect), B passed but
-        # finished late; A and its rework are open past their planned finish.
+
+    def test_kpis_of_welding(self):
+        """A failed (its rework is still to inspect), B passed but finished
+        late; A and its rework are open past their planned finish."""
         self.assertEqual(
-            kpis["QPS Welding"],
+            self._frame_kpis()["QPS Welding"],
             {
                 "Work center": "QPS Welding",
                 "Work orders": 3,
@@ -60,9 +67,11 @@ class TestProgressQualityXlsxKpi(ProgressQualityXlsxCase):
                 "Quantity produced": 1,
             },
         )
-        # Painting: nothing to inspect, no rate; B's paint was due on 4 March.
+
+    def test_kpis_of_painting(self):
+        """Nothing to inspect, no rate; B's paint was due on 4 March."""
         self.assertEqual(
-            kpis["QPS Painting"],
+            self._frame_kpis()["QPS Painting"],
             {
                 "Work center": "QPS Painting",
                 "Work orders": 2,

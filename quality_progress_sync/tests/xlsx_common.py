@@ -49,6 +49,28 @@ class ProgressQualityXlsxCase(QualityProgressCase):
             groups="mrp.group_mrp_manager,mrp.group_mrp_routings",
             tz="Asia/Shanghai",
         )
+        cls._create_checkpoints()
+        cls.mo_a = cls._create_mo(qty=2)
+        cls.mo_b = cls._create_mo()
+        cls.mo_c = cls._create_mo(product=cls.other_product)
+        cls.mo_d = cls._create_mo()
+        with freeze_time("2026-03-03 07:30"):
+            cls._inspection(cls.mo_a, cls.cp_cut).with_user(cls.inspector).do_pass()
+            cls._inspection(cls.mo_a, cls.cp_weld).with_user(cls.inspector).do_measure(
+                [10.0, 10.5]
+            )
+        cls.a_cut, cls.a_weld, cls.a_paint = cls._operations(cls.mo_a)
+        cls.a_rework = cls.mo_a.workorder_ids.filtered("rework_of_id")
+        cls.nonconformance = cls.a_rework.rework_nonconformance_id
+        cls.b_cut, cls.b_weld, cls.b_paint = cls._operations(cls.mo_b)
+        cls._plan_orders()
+        # B: cutting finished in 5 of its 10 planned minutes, welding 2 hours
+        # instead of 10 minutes.
+        cls._run(cls.b_cut, "2026-03-02 08:00", "2026-03-02 08:05")
+        cls._run(cls.b_weld, "2026-03-02 09:00", "2026-03-02 11:00")
+
+    @classmethod
+    def _create_checkpoints(cls):
         # Every order cut on the cutting center is inspected, whatever product.
         cls.cp_cut = cls._create_checkpoint(
             name="Cut length", workcenter_id=cls.wc_cut.id, performer="inspector"
@@ -65,23 +87,14 @@ class ProgressQualityXlsxCase(QualityProgressCase):
             rework_duration=30,
             responsible_id=cls.manager.id,
         )
-        cls.mo_a = cls._create_mo(qty=2)
-        cls.mo_b = cls._create_mo()
-        cls.mo_c = cls._create_mo(product=cls.other_product)
-        cls.mo_d = cls._create_mo()
-        with freeze_time("2026-03-03 07:30"):
-            cls._inspection(cls.mo_a, cls.cp_cut).with_user(cls.inspector).do_pass()
-            cls._inspection(cls.mo_a, cls.cp_weld).with_user(cls.inspector).do_measure(
-                [10.0, 10.5]
-            )
-        cls.a_cut, cls.a_weld, cls.a_paint = cls._operations(cls.mo_a)
-        cls.a_rework = cls.mo_a.workorder_ids.filtered("rework_of_id")
-        cls.nonconformance = cls.a_rework.rework_nonconformance_id
+
+    @classmethod
+    def _plan_orders(cls):
+        """A, B and C in March, D in May."""
         cls._plan(cls.a_cut, "2026-03-03 08:00", 20)
         cls._plan(cls.a_weld, "2026-03-03 09:00", 20)
         cls._plan(cls.a_rework, "2026-03-03 10:00", 30)
         cls._plan(cls.a_paint, "2026-03-25 08:00", 20)
-        cls.b_cut, cls.b_weld, cls.b_paint = cls._operations(cls.mo_b)
         cls._plan(cls.b_cut, "2026-03-02 08:00", 10)
         cls._plan(cls.b_weld, "2026-03-02 09:00", 10)
         cls._plan(cls.b_paint, "2026-03-04 08:00", 10)
@@ -93,10 +106,6 @@ class ProgressQualityXlsxCase(QualityProgressCase):
             cls._operations(cls.mo_d), ("08:00", "09:00", "10:00"), strict=True
         ):
             cls._plan(workorder, f"2026-05-04 {start}", 10)
-        # B: cutting finished in 5 of its 10 planned minutes, welding 2 hours
-        # instead of 10 minutes.
-        cls._run(cls.b_cut, "2026-03-02 08:00", "2026-03-02 08:05")
-        cls._run(cls.b_weld, "2026-03-02 09:00", "2026-03-02 11:00")
 
     @classmethod
     def _inspection(cls, production, checkpoint):

@@ -42,6 +42,18 @@ class TestShopFloorPreference(QualityProgressCase):
     def _write_own_user(self, user, commands):
         user.with_user(user).write({"quality_shop_floor_workcenter_ids": commands})
 
+    def _forge_pass(self, inspection):
+        """Commands that would pass ``inspection`` through the cutting
+        center, its work order's."""
+        passed = {"state": "pass", "user_id": self.inspector.id}
+        workorder = {"inspection_ids": [Command.update(inspection.id, passed)]}
+        return [
+            Command.update(
+                self.wc_cut.id,
+                {"order_ids": [Command.update(inspection.workorder_id.id, workorder)]},
+            )
+        ]
+
     def test_commands_that_reach_work_centers_are_refused(self):
         self.wc_cut.sudo().write({"quality_hold": True})
         production = self._create_mo()
@@ -55,29 +67,7 @@ class TestShopFloorPreference(QualityProgressCase):
             "lift hold": [Command.update(self.wc_cut.id, {"quality_hold": False})],
             "create": [Command.create({"name": "Forged center"})],
             "delete": [Command.delete(self.wc_weld.id)],
-            "forge a pass": [
-                Command.update(
-                    self.wc_cut.id,
-                    {
-                        "order_ids": [
-                            Command.update(
-                                inspection.workorder_id.id,
-                                {
-                                    "inspection_ids": [
-                                        Command.update(
-                                            inspection.id,
-                                            {
-                                                "state": "pass",
-                                                "user_id": self.inspector.id,
-                                            },
-                                        )
-                                    ]
-                                },
-                            )
-                        ]
-                    },
-                )
-            ],
+            "forge a pass": self._forge_pass(inspection),
             "other company": [Command.link(self.wc_b.id)],
             "other company set": [Command.set([self.wc_b.id])],
             "not a command": ["cut"],
