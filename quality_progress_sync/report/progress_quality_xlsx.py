@@ -66,14 +66,24 @@ INSPECTION_FIELDS = [
 ]
 
 
+def with_notes(columns, notes):
+    """``columns`` ``(key, label, kind, width)``, each followed by its note
+    in ``notes`` ({key: note}) when it has one: the comment of its header."""
+    return [
+        (*column, notes[column[0]]) if column[0] in notes else column
+        for column in columns
+    ]
+
+
 class ProgressQualityXlsx(models.AbstractModel):
     """The "Progress & Quality" workbook: work orders, inspections,
     nonconformances and KPIs per work center, built with xlsxwriter.
 
     Each sheet is a list of columns ``(key, label, kind, width[, note])``
     and a list of rows (dicts by key); the note of a column is a comment on
-    its header. Override ``_get_<sheet>_columns`` and the row methods to add
-    columns."""
+    its header, given by ``_get_<sheet>_notes`` ({key: note}) and joined to
+    the columns by ``with_notes``. Override ``_get_<sheet>_columns``, the
+    notes and the row methods to add columns."""
 
     _name = REPORT_MODEL
     _description = "Progress & Quality Workbook"
@@ -262,79 +272,54 @@ class ProgressQualityXlsx(models.AbstractModel):
 
     def _get_workorder_columns(self):
         _ = self.env._
-        return [
+        columns = [
             ("production", _("Manufacturing order"), TEXT, 16),
             ("workorder", _("Work order"), TEXT, 28),
             ("product", _("Product"), TEXT, 28),
             ("workcenter", _("Work center"), TEXT, 18),
             ("state", _("Status"), TEXT, 14),
             ("date_start", _("Planned start"), DATETIME, 17),
-            (
-                "date_finished",
-                _("Planned finish"),
-                DATETIME,
-                17,
-                _(
-                    "Once a work order started: its planned finish at the start "
-                    "(Odoo moves the plan then and records the real end in its "
-                    "place)."
-                ),
-            ),
-            (
-                "actual_start",
-                _("Actual start"),
-                DATETIME,
-                17,
-                _("When time was first logged on the work order."),
-            ),
+            ("date_finished", _("Planned finish"), DATETIME, 17),
+            ("actual_start", _("Actual start"), DATETIME, 17),
             ("actual_finish", _("Actual finish"), DATETIME, 17),
             ("duration_expected", _("Expected duration (min)"), NUMBER, 12),
             ("duration", _("Real duration (min)"), NUMBER, 12),
-            (
-                "qty_produced",
-                _("Quantity produced"),
-                NUMBER,
-                11,
-                _(
-                    "0 when the work order starts, what its operator reports "
-                    "while it runs, the quantity done once done."
-                ),
-            ),
+            ("qty_produced", _("Quantity produced"), NUMBER, 11),
             ("qty_production", _("Quantity to produce"), NUMBER, 11),
-            (
-                "progress",
-                _("Progress"),
-                PERCENT,
-                10,
-                _("Quantity produced over quantity to produce."),
-            ),
-            (
-                "late",
-                _("Late"),
-                TEXT,
-                8,
-                _("Not done and past its planned finish when exported."),
-            ),
-            (
-                "on_time",
-                _("Finished on time"),
-                TEXT,
-                10,
-                _("Done work orders: finished by their planned finish at the start."),
-            ),
+            ("progress", _("Progress"), PERCENT, 10),
+            ("late", _("Late"), TEXT, 8),
+            ("on_time", _("Finished on time"), TEXT, 10),
             ("inspection_state", _("Quality"), TEXT, 13),
             ("inspection_todo", _("Inspections to do"), INTEGER, 11),
             ("inspection_pass", _("Inspections passed"), INTEGER, 11),
             ("inspection_fail", _("Inspections failed"), INTEGER, 11),
             ("blocking_reason", _("Blocking reason"), TEXT, 50),
-            (
-                "rework_of",
-                _("Rework of"),
-                TEXT,
-                20,
-                _("A rework work order: the work order whose failure it reworks."),
-            ),
+            ("rework_of", _("Rework of"), TEXT, 20),
         ]
+        return with_notes(columns, self._get_workorder_notes())
+
+    def _get_workorder_notes(self):
+        _ = self.env._
+        return {
+            "date_finished": _(
+                "Once a work order started: its planned finish at the start "
+                "(Odoo moves the plan then and records the real end in its "
+                "place)."
+            ),
+            "actual_start": _("When time was first logged on the work order."),
+            "qty_produced": _(
+                "0 when the work order starts, what its operator reports "
+                "while it runs, the quantity done once done."
+            ),
+            "progress": _("Quantity produced over quantity to produce."),
+            "late": _("Not done and past its planned finish when exported."),
+            "on_time": _(
+                "Done work orders: finished by their planned finish at the start."
+            ),
+            "rework_of": _(
+                "A rework work order: the work order whose failure it reworks."
+            ),
+        }
 
     def _get_workorder_rows(self, workorders):
         values_list = self._read_values(

@@ -7,7 +7,7 @@ read in a constant number of queries whatever the number of lots."""
 
 from odoo import fields, models
 
-from .progress_quality_xlsx import DATETIME, NUMBER, REPORT_MODEL, TEXT
+from .progress_quality_xlsx import DATETIME, NUMBER, REPORT_MODEL, TEXT, with_notes
 
 # What the sheet reads of the containments and of their suspect lots, in one
 # batch each.
@@ -67,30 +67,15 @@ class ProgressQualityXlsx(models.AbstractModel):
 
     def _get_containment_columns(self):
         _ = self.env._
-        return [
+        columns = [
             ("containment", _("Containment"), TEXT, 14),
             ("state", _("Status"), TEXT, 10),
             ("opened", _("Opened on"), DATETIME, 17),
-            (
-                "age",
-                _("Age (days)"),
-                NUMBER,
-                10,
-                _(
-                    "Open containments: from their opening to the export; "
-                    "closed ones: from their opening to their closing."
-                ),
-            ),
+            ("age", _("Age (days)"), NUMBER, 10),
             ("inspection", _("Failed inspection"), TEXT, 16),
             ("workcenter", _("Work center"), TEXT, 18),
             ("operation", _("Operation"), TEXT, 22),
-            (
-                "date_from",
-                _("Suspect since"),
-                DATETIME,
-                17,
-                _("The last passed inspection of the checkpoint there."),
-            ),
+            ("date_from", _("Suspect since"), DATETIME, 17),
             ("date_to", _("Suspect until"), DATETIME, 17),
             ("lot", _("Lot/Serial number"), TEXT, 18),
             ("product", _("Product"), TEXT, 28),
@@ -101,6 +86,17 @@ class ProgressQualityXlsx(models.AbstractModel):
             ("decision_user", _("Decided by"), TEXT, 18),
             ("decision_date", _("Decided on"), DATETIME, 17),
         ]
+        return with_notes(columns, self._get_containment_notes())
+
+    def _get_containment_notes(self):
+        _ = self.env._
+        return {
+            "age": _(
+                "Open containments: from their opening to the export; "
+                "closed ones: from their opening to their closing."
+            ),
+            "date_from": _("The last passed inspection of the checkpoint there."),
+        }
 
     def _get_containment_rows(self, lines):
         """The rows of the suspect ``lines``, by containment then line."""

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from odoo import models
 
-from .progress_quality_xlsx import INTEGER, NUMBER, REPORT_MODEL, TEXT
+from .progress_quality_xlsx import INTEGER, NUMBER, REPORT_MODEL, TEXT, with_notes
 
 MONTH = "month"
 # The report's figures summed on the sheet.
@@ -60,91 +60,51 @@ class ProgressQualityXlsx(models.AbstractModel):
 
     def _get_cost_columns(self):
         _ = self.env._
-        return [
-            (
-                MONTH,
-                _("Month"),
-                MONTH,
-                10,
-                _(
-                    "When the cost arose, in your time zone: a scrap order's "
-                    "validation (else its creation), a rework work order's end, "
-                    "a concession's decision."
-                ),
-            ),
-            (
-                "workcenter",
-                _("Work center"),
-                TEXT,
-                18,
-                _("Where the failure was found (its rework may run elsewhere)."),
-            ),
+        columns = [
+            (MONTH, _("Month"), MONTH, 10),
+            ("workcenter", _("Work center"), TEXT, 18),
             ("product", _("Product"), TEXT, 28),
-            (
-                "scrap_qty",
-                _("Scrapped quantity"),
-                NUMBER,
-                11,
-                _("In the product's unit of measure."),
-            ),
-            (
-                "scrap_cost",
-                _("Scrap cost"),
-                NUMBER,
-                12,
-                _("Scrapped quantity at the product's cost."),
-            ),
-            (
-                "rework_hours",
-                _("Rework time (hours)"),
-                NUMBER,
-                11,
-                _(
-                    "Real duration of the done rework work orders, their "
-                    "re-inspections included (an inspection records no time of "
-                    "its own)."
-                ),
-            ),
-            (
-                "rework_cost",
-                _("Rework cost"),
-                NUMBER,
-                12,
-                _(
-                    "Real duration of the rework work orders at the cost per "
-                    "hour stored on them when they were done: re-inspections "
-                    "included."
-                ),
-            ),
-            (
-                "component_cost",
-                _("Rework components cost"),
-                NUMBER,
-                12,
-                _("Components consumed by the rework work orders, at their cost."),
-            ),
-            (
-                "concession_count",
-                _("Concessions"),
-                INTEGER,
-                11,
-                _("Failed inspections used as is: counted, no amount."),
-            ),
-            (
-                "total_cost",
-                _("Cost of poor quality"),
-                NUMBER,
-                13,
-                _("Scrap, rework time and rework components."),
-            ),
-            (
-                "currency",
-                _("Currency"),
-                TEXT,
-                9,
-                _("The currency of the amounts: their company's."),
-            ),
+            ("scrap_qty", _("Scrapped quantity"), NUMBER, 11),
+            ("scrap_cost", _("Scrap cost"), NUMBER, 12),
+            ("rework_hours", _("Rework time (hours)"), NUMBER, 11),
+            ("rework_cost", _("Rework cost"), NUMBER, 12),
+            ("component_cost", _("Rework components cost"), NUMBER, 12),
+            ("concession_count", _("Concessions"), INTEGER, 11),
+            ("total_cost", _("Cost of poor quality"), NUMBER, 13),
+            ("currency", _("Currency"), TEXT, 9),
         ]
+        return with_notes(columns, self._get_cost_notes())
+
+    def _get_cost_notes(self):
+        _ = self.env._
+        return {
+            MONTH: _(
+                "When the cost arose, in your time zone: a scrap order's "
+                "validation (else its creation), a rework work order's end, "
+                "a concession's decision."
+            ),
+            "workcenter": _(
+                "Where the failure was found (its rework may run elsewhere)."
+            ),
+            "scrap_qty": _("In the product's unit of measure."),
+            "scrap_cost": _("Scrapped quantity at the product's cost."),
+            "rework_hours": _(
+                "Real duration of the done rework work orders, their "
+                "re-inspections included (an inspection records no time of "
+                "its own)."
+            ),
+            "rework_cost": _(
+                "Real duration of the rework work orders at the cost per "
+                "hour stored on them when they were done: re-inspections "
+                "included."
+            ),
+            "component_cost": _(
+                "Components consumed by the rework work orders, at their cost."
+            ),
+            "concession_count": _("Failed inspections used as is: counted, no amount."),
+            "total_cost": _("Scrap, rework time and rework components."),
+            "currency": _("The currency of the amounts: their company's."),
+        }
 
     def _get_cost_domain(self, workorders):
         """The report's rows of the sheet: those of the nonconformances of

@@ -6,7 +6,14 @@ center (their OEE among them), as the work centers define them, read from
 
 from odoo import models
 
-from .progress_quality_xlsx import INTEGER, NUMBER, PERCENT, REPORT_MODEL, TEXT
+from .progress_quality_xlsx import (
+    INTEGER,
+    NUMBER,
+    PERCENT,
+    REPORT_MODEL,
+    TEXT,
+    with_notes,
+)
 
 # The rates of ``mrp.workcenter._get_quality_kpis`` (in percent there, as
 # fractions on the sheet).
@@ -47,111 +54,83 @@ class ProgressQualityXlsx(models.AbstractModel):
 
     def _get_kpi_columns(self):
         _ = self.env._
-        return [
+        columns = [
             ("workcenter", _("Work center"), TEXT, 22),
             ("workorders", _("Work orders"), INTEGER, 11),
             ("inspections_done", _("Inspections done"), INTEGER, 11),
             ("inspections_passed", _("Passed"), INTEGER, 9),
             ("inspections_failed", _("Failed"), INTEGER, 9),
-            (
-                "pass_rate",
-                _("Pass rate"),
-                PERCENT,
-                10,
-                _("Passed inspections over done (passed or failed) inspections."),
-            ),
-            (
-                "first_pass_yield",
-                _("First-pass yield"),
-                PERCENT,
-                10,
-                _(
-                    "Of the work orders whose inspections are all done (rework "
-                    "work orders left out), those with no failed inspection and "
-                    "no rework work order."
-                ),
-            ),
-            (
-                "on_time_rate",
-                _("On-time rate"),
-                PERCENT,
-                10,
-                _("Done work orders finished by their planned finish."),
-            ),
-            (
-                "late",
-                _("Late work orders"),
-                INTEGER,
-                10,
-                _("Not done and past their planned finish when exported."),
-            ),
-            (
-                "open_nonconformances",
-                _("Open nonconformances"),
-                INTEGER,
-                14,
-                _("Nonconformances of these work orders not closed yet."),
-            ),
+            ("pass_rate", _("Pass rate"), PERCENT, 10),
+            ("first_pass_yield", _("First-pass yield"), PERCENT, 10),
+            ("on_time_rate", _("On-time rate"), PERCENT, 10),
+            ("late", _("Late work orders"), INTEGER, 10),
+            ("open_nonconformances", _("Open nonconformances"), INTEGER, 14),
             ("rework", _("Rework work orders"), INTEGER, 11),
-            (
-                "produced",
-                _("Quantity produced"),
-                NUMBER,
-                11,
-                _(
-                    "Produced by these work orders (rework work orders left "
-                    "out), as on the Work orders sheet."
-                ),
-            ),
+            ("produced", _("Quantity produced"), NUMBER, 11),
+        ]
+        return [
+            *with_notes(columns, self._get_kpi_notes()),
             *self._get_oee_columns(),
         ]
 
+    def _get_kpi_notes(self):
+        _ = self.env._
+        return {
+            "pass_rate": _(
+                "Passed inspections over done (passed or failed) inspections."
+            ),
+            "first_pass_yield": _(
+                "Of the work orders whose inspections are all done (rework "
+                "work orders left out), those with no failed inspection and "
+                "no rework work order."
+            ),
+            "on_time_rate": _("Done work orders finished by their planned finish."),
+            "late": _("Not done and past their planned finish when exported."),
+            "open_nonconformances": _(
+                "Nonconformances of these work orders not closed yet."
+            ),
+            "produced": _(
+                "Produced by these work orders (rework work orders left "
+                "out), as on the Work orders sheet."
+            ),
+        }
+
     def _get_oee_columns(self):
-        """The OEE and its factors, each with its definition as on the work
+        """The OEE and its factors, each with its definition
+        (``_get_oee_notes``)."""
+        _ = self.env._
+        columns = [
+            ("availability", _("Availability"), PERCENT, 11),
+            ("performance", _("Performance"), PERCENT, 11),
+            ("quality", _("Quality"), PERCENT, 10),
+            ("oee", _("OEE"), PERCENT, 10),
+        ]
+        return with_notes(columns, self._get_oee_notes())
+
+    def _get_oee_notes(self):
+        """The definitions of the OEE and its factors, as on the work
         center's card (``mrp.workcenter`` fields ``quality_oee*``)."""
         _ = self.env._
-        return [
-            (
-                "availability",
-                _("Availability"),
-                PERCENT,
-                11,
-                _(
-                    "Run time over planned time: the time logged working over "
-                    "the time logged working or blocked, on the exported work "
-                    "orders (a block of the work center without a work order "
-                    "counts on its card, not here)."
-                ),
+        return {
+            "availability": _(
+                "Run time over planned time: the time logged working over "
+                "the time logged working or blocked, on the exported work "
+                "orders (a block of the work center without a work order "
+                "counts on its card, not here)."
             ),
-            (
-                "performance",
-                _("Performance"),
-                PERCENT,
-                11,
-                _("Expected duration of the work orders done over the run time."),
+            "performance": _(
+                "Expected duration of the work orders done over the run time."
             ),
-            (
-                "quality",
-                _("Quality"),
-                PERCENT,
-                10,
-                _(
-                    "Good units over units made: scrapped units, units awaiting "
-                    "a decision and reworked units not yet passed again are not "
-                    "good."
-                ),
+            "quality": _(
+                "Good units over units made: scrapped units, units awaiting "
+                "a decision and reworked units not yet passed again are not "
+                "good."
             ),
-            (
-                "oee",
-                _("OEE"),
-                PERCENT,
-                10,
-                _(
-                    "Overall equipment effectiveness: the product of "
-                    "availability, performance and quality."
-                ),
+            "oee": _(
+                "Overall equipment effectiveness: the product of "
+                "availability, performance and quality."
             ),
-        ]
+        }
 
     def _get_kpi_rows(self, workorders, workcenters):
         workcenters = (workorders.workcenter_id | workcenters).sorted(

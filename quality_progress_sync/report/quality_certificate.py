@@ -80,6 +80,15 @@ class ReportQualityCertificate(models.AbstractModel):
     @api.model
     def _get_certificate_errors(self, production):
         """Why ``production`` cannot be certified (empty when it can)."""
+        errors = self._get_certificate_state_errors(production)
+        errors += self._get_certificate_inspection_errors(production)
+        errors += production._get_quality_hold_errors()
+        return errors
+
+    @api.model
+    def _get_certificate_state_errors(self, production):
+        """Why ``production`` cannot be certified yet: not done, or never
+        confirmed (its inspections were never created)."""
         errors = []
         if production.state != "done":
             errors.append(
@@ -100,6 +109,13 @@ class ReportQualityCertificate(models.AbstractModel):
                     workorders=", ".join(unconfirmed.mapped("display_name")),
                 )
             )
+        return errors
+
+    @api.model
+    def _get_certificate_inspection_errors(self, production):
+        """The blocking inspections of ``production`` that stop its
+        certificate: still to do, or failed and undecided."""
+        errors = []
         inspections = self._get_blocking_inspections(production)
         todo = inspections.filtered(lambda i: i.state == "todo")
         if todo:
@@ -123,7 +139,6 @@ class ReportQualityCertificate(models.AbstractModel):
                     names=", ".join(undecided.mapped("display_name")),
                 )
             )
-        errors += production._get_quality_hold_errors()
         return errors
 
     @api.model

@@ -136,9 +136,16 @@ class ProgressQualityXlsx(models.AbstractModel):
         if not checkpoint.spc_limits_count:
             sheet.write_string(row + 1, 0, _("Not computed yet."), formats["text"])
             return row + 2
+        self._write_spc_limit_charts(sheet, formats, checkpoint, row + 1)
+        return self._write_spc_limit_details(sheet, formats, checkpoint, row + 4)
+
+    def _write_spc_limit_charts(self, sheet, formats, checkpoint, row):
+        """The frozen limits of the location and dispersion charts, under
+        their headers at ``row``."""
+        _ = self.env._
         headers = [_("Chart"), _("Centre line"), _("Lower limit"), _("Upper limit")]
         for col, label in enumerate(headers):
-            sheet.write_string(row + 1, col, label, formats["header"])
+            sheet.write_string(row, col, label, formats["header"])
         charts = [
             (
                 _("Location"),
@@ -153,10 +160,15 @@ class ProgressQualityXlsx(models.AbstractModel):
                 checkpoint.spc_range_ucl,
             ),
         ]
-        for offset, (label, *limits) in enumerate(charts, start=2):
+        for offset, (label, *limits) in enumerate(charts, start=1):
             sheet.write_string(row + offset, 0, label, formats["text"])
             for col, value in enumerate(limits, start=1):
                 sheet.write_number(row + offset, col, value, formats["limit"])
+
+    def _write_spc_limit_details(self, sheet, formats, checkpoint, row):
+        """What the frozen limits were computed from, by whom and when, from
+        ``row``; returns the row after them."""
+        _ = self.env._
         details = [
             (_("Subgroups used"), checkpoint.spc_limits_count, formats["integer"]),
             (
@@ -176,17 +188,27 @@ class ProgressQualityXlsx(models.AbstractModel):
             ),
             (_("Computed by"), checkpoint.spc_limits_user_id.name, formats["text"]),
         ]
-        for offset, (label, value, cell_format) in enumerate(details, start=4):
+        for offset, (label, value, cell_format) in enumerate(details):
             sheet.write_string(row + offset, 0, label, formats["bold"])
             self._write_cell(sheet, row + offset, 1, value, cell_format)
-        return row + 4 + len(details)
+        return row + len(details)
 
     def _write_spc_capability(self, sheet, formats, checkpoint, workorders, row):
         """Capability of the subgroups, overall then per work center and
         product."""
+        sheet.write_string(row, 0, self.env._("Capability"), formats["bold"])
+        for col, label in enumerate(self._get_spc_capability_headers()):
+            sheet.write_string(row + 1, col, label, formats["header"])
+        lines = self._get_spc_capability_lines(checkpoint, workorders)
+        for offset, (workcenter, product, summary) in enumerate(lines, start=2):
+            self._write_spc_capability_row(
+                sheet, formats, checkpoint, row + offset, workcenter, product, summary
+            )
+        return row + 2 + len(lines)
+
+    def _get_spc_capability_headers(self):
         _ = self.env._
-        sheet.write_string(row, 0, _("Capability"), formats["bold"])
-        headers = [
+        return [
             _("Work center"),
             _("Product"),
             _("Subgroups"),
@@ -201,8 +223,12 @@ class ProgressQualityXlsx(models.AbstractModel):
             _("Cpk target"),
             _("Below target"),
         ]
-        for col, label in enumerate(headers):
-            sheet.write_string(row + 1, col, label, formats["header"])
+
+    def _get_spc_capability_lines(self, checkpoint, workorders):
+        """The capability's lines ``(work center, product, summary)`` of the
+        subgroups of ``checkpoint`` among ``workorders`` (all of them when
+        None): overall, then per work center and product."""
+        _ = self.env._
         workorder_ids = None if workorders is None else workorders.ids
         overall = checkpoint._spc_read_summaries(workorder_ids=workorder_ids)
         grouped = checkpoint._spc_read_summaries(
@@ -223,11 +249,7 @@ class ProgressQualityXlsx(models.AbstractModel):
                     summary,
                 )
             )
-        for offset, (workcenter, product, summary) in enumerate(lines, start=2):
-            self._write_spc_capability_row(
-                sheet, formats, checkpoint, row + offset, workcenter, product, summary
-            )
-        return row + 2 + len(lines)
+        return lines
 
     def _write_spc_capability_row(
         self, sheet, formats, checkpoint, row, workcenter, product, summary

@@ -29,6 +29,15 @@ def _has_column(cr, table, column):
 def migrate(cr, version):
     if not version:
         return
+    _set_nonconformance_checkpoints(cr)
+    _keep_custom_titles(cr)
+    _keep_failure_notes(cr)
+    _keep_disposition_notes(cr)
+    _rename_rework_workorders(cr)
+
+
+def _set_nonconformance_checkpoints(cr):
+    """A nonconformance's checkpoint: that of its first inspection."""
     cr.execute(
         """
         UPDATE quality_nonconformance nc
@@ -43,9 +52,14 @@ def migrate(cr, version):
          WHERE first.nonconformance_id = nc.id AND nc.checkpoint_id IS NULL
         """
     )
-    if _has_column(cr, "quality_nonconformance", "title"):
-        cr.execute(
-            """
+
+
+def _keep_custom_titles(cr):
+    """The title of a nonconformance when it is not the generated one."""
+    if not _has_column(cr, "quality_nonconformance", "title"):
+        return
+    cr.execute(
+        """
             UPDATE quality_nonconformance nc
                SET custom_title = nc.title
               FROM quality_nonconformance n
@@ -58,10 +72,15 @@ def migrate(cr, version):
                    (c.name ->> 'en_US') || ' failed on ' || p.name || ' - ' || w.name
                )
             """
-        )
-    if _has_column(cr, "quality_inspection", "failure_reason"):
-        cr.execute(
-            """
+    )
+
+
+def _keep_failure_notes(cr):
+    """The failure reason of an inspection when it is not generated."""
+    if not _has_column(cr, "quality_inspection", "failure_reason"):
+        return
+    cr.execute(
+        """
             UPDATE quality_inspection i
                SET failure_note = i.failure_reason
               FROM quality_checkpoint c
@@ -74,10 +93,16 @@ def migrate(cr, version):
                    SELECT value FROM jsonb_each_text(coalesce(c.failure_message, '{}'))
                )
             """
-        )
-    if _has_column(cr, "quality_inspection", "disposition_reason"):
-        cr.execute(
-            """
+    )
+
+
+def _keep_disposition_notes(cr):
+    """The disposition reason of an inspection when it is not the automatic
+    one."""
+    if not _has_column(cr, "quality_inspection", "disposition_reason"):
+        return
+    cr.execute(
+        """
             UPDATE quality_inspection
                SET disposition_automatic = disposition_reason
                        LIKE 'Automatic: failure policy of checkpoint %',
@@ -87,7 +112,11 @@ def migrate(cr, version):
                        THEN NULL ELSE disposition_reason END
              WHERE disposition IS NOT NULL AND disposition_note IS NULL
             """
-        )
+    )
+
+
+def _rename_rework_workorders(cr):
+    """A rework work order's name: its operation's and failed inspection's."""
     cr.execute(
         """
         UPDATE mrp_workorder w
